@@ -1,0 +1,34 @@
+"""Alembic environment: the application hands over an open connection (see ticeinventory.db.database)."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from ticeinventory.db.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # `alembic` command line during development
+        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        with engine.connect() as conn:
+            _run(conn)
+            conn.commit()
+        return
+    _run(connection)
+
+
+def _run(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations_online()

@@ -1,0 +1,547 @@
+"""Equipment: create, edit, move, change status, retire, duplicate — every entry path goes through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ticeinventory.db import models as m
+from ticeinventory.db.audit import Actor
+from ticeinventory.db.database import Database
+from ticeinventory.domain import inventory_number as numbers
+from ticeinventory.domain import uai as uai_rules
+from ticeinventory.domain import validation as v
+from ticeinventory.domain.enums import Attribution, EquipmentStatus, FundingOrigin
+from ticeinventory.domain.errors import NotFoundError, RuleError, TiceError, ValidationError
+from ticeinventory.domain.i18n import _
+from ticeinventory.domain.records import EquipmentInfo
+
+from . import convert, settings
+from .schools import parse_enum
+
+TEXT_FIELDS = ("manufacturer", "model", "serial_number", "supplier", "order_reference", "network_name",
+               "mac_address", "ip_address", "notes")
+FIELDS = TEXT_FIELDS + (
+    "inventory_number", "category", "category_id", "school", "school_id", "room", "room_id", "status",
+    "plan", "plan_id", "phase", "phase_id", "funding_origin", "acquisition_date", "purchase_price_cents",
+    "purchase_price", "warranty_end", "attribution", "parent", "parent_id", "assigned_on")
+MAX_DUPLICATES = 500
+
+_LOADS = (selectinload(m.Equipment.category), selectinload(m.Equipment.school), selectinload(m.Equipment.room),
+          selectinload(m.Equipment.plan), selectinload(m.Equipment.phase), selectinload(m.Equipment.parent))
+
+
+@dataclass(frozen=True)
+class EquipmentFilter:
+    """What a list shows. ``school_id=None`` with ``unassigned=True`` is the city stock."""
+
+    school_id: int | None = None
+    room_id: int | None = None
+    unassigned: bool = False
+    commune: str | None = None
+    category_code: str | None = None
+    status: EquipmentStatus | None = None
+    in_plan: bool | None = None
+    plan_code: str | None = None
+    text: str | None = None
+    include_retired: bool = True
+
+
+class EquipmentService:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
+        self.db = db
+        self.actor = actor
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def get(self, equipment_id: int) -> EquipmentInfo:
+        with self.db.reading() as session:
+            return convert.equipment(_item(session, equipment_id))
+
+    def find(self, number: str) -> EquipmentInfo:
+        with self.db.reading() as session:
+            return convert.equipment(_item_by_number(session, number))
+
+    def list(self, flt: EquipmentFilter | None = None, *, limit: int | None = None,
+             offset: int = 0) -> list[EquipmentInfo]:
+        query = _filtered(select(m.Equipment), flt or EquipmentFilter()).order_by(m.Equipment.inventory_number)
+        query = query.options(*_LOADS).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.db.reading() as session:
+            return [convert.equipment(row) for row in session.scalars(query)]
+
+    def count(self, flt: EquipmentFilter | None = None) -> int:
+        query = _filtered(select(func.count()).select_from(m.Equipment), flt or EquipmentFilter())
+        with self.db.reading() as session:
+            return session.scalar(query) or 0
+
+    def children(self, equipment_id: int) -> list[EquipmentInfo]:
+        query = select(m.Equipment).where(m.Equipment.parent_id == equipment_id).options(*_LOADS)
+        with self.db.reading() as session:
+            return [convert.equipment(row) for row in session.scalars(query.order_by(m.Equipment.inventory_number))]
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def create(self, **values: Any) -> EquipmentInfo:
+        """Create one item. ``category`` (code or label) is required; ``plan`` (code) or ``funding_origin``."""
+        with self.db.writing(self._actor()) as session:
+            row = _create(session, values)
+            return convert.equipment(row)
+
+    def create_many(self, items: Sequence[Mapping[str, Any]]) -> list[EquipmentInfo]:
+        """Create several items in one transaction: all of them or none."""
+        with self.db.writing(self._actor()) as session:
+            rows = [_create(session, dict(values)) for values in items]
+            return [convert.equipment(row) for row in rows]
+
+    def update(self, equipment_id: int, **changes: Any) -> EquipmentInfo:
+        unknown = set(changes) - set(FIELDS)
+        if unknown:
+            raise TiceError(_("Champs d'équipement inconnus : {fields}.").format(fields=", ".join(sorted(unknown))))
+        if "status" in changes:
+            raise TiceError(_("Changez le statut avec « Changer le statut » ou « Réformer », pas par une modification "
+                              "de fiche."))
+        with self.db.writing(self._actor()) as session:
+            row = _item(session, equipment_id)
+            _refuse_if_retired(row)
+            _apply(session, row, changes, creating=False)
+            session.flush()
+            return convert.equipment(row)
+
+    def move(self, equipment_ids: Iterable[int], school: int | str | None, room: int | str | None = None, *,
+             on: date | None = None) -> list[EquipmentInfo]:
+        """Move items to a school (id or UAI) and room (id or name), or to the city stock (school None)."""
+        with self.db.writing(self._actor()) as session:
+            rows = [_item(session, i) for i in equipment_ids]
+            for row in rows:
+                _refuse_if_retired(row)
+                _apply(session, row, {"school": school, "room": room, "assigned_on": on}, creating=False)
+            session.flush()
+            return [convert.equipment(row) for row in rows]
+
+    def change_status(self, equipment_ids: Iterable[int], status: EquipmentStatus | str) -> list[EquipmentInfo]:
+        errors: dict[str, str] = {}
+        new = parse_enum(EquipmentStatus, status, "status", errors, _("Le statut"))
+        if errors:
+            raise ValidationError(errors)
+        if new is EquipmentStatus.REFORME:
+            raise TiceError(_("Pour réformer un équipement, utilisez « Réformer » et indiquez le motif."))
+        with self.db.writing(self._actor()) as session:
+            rows = [_item(session, i) for i in equipment_ids]
+            for row in rows:
+                _refuse_if_retired(row)
+                if new in (EquipmentStatus.EN_SERVICE, EquipmentStatus.PRETE) and row.school_id is None:
+                    raise RuleError(_("L'équipement {number} est dans le stock de la ville : affectez-le d'abord à "
+                                      "une école.").format(number=row.inventory_number))
+                row.status = new.value
+            session.flush()
+            return [convert.equipment(row) for row in rows]
+
+    def retire(self, equipment_ids: Iterable[int], reason: str, *, on: date | None = None) -> list[EquipmentInfo]:
+        """Réforme: the item leaves the fleet for good, with its reason and date."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"reason": _("Indiquez le motif de la réforme (par exemple : irréparable, "
+                                               "obsolète, remplacé).")})
+        when = on or date.today()
+        with self.db.writing(self._actor()) as session:
+            rows = [_item(session, i) for i in equipment_ids]
+            for row in rows:
+                _refuse_if_retired(row)
+                if row.acquisition_date and when < row.acquisition_date:
+                    raise ValidationError({"on": _("La date de réforme ({when}) précède l'acquisition de {number} "
+                                                   "({acquired}).").format(
+                        when=v.format_date(when), number=row.inventory_number,
+                        acquired=v.format_date(row.acquisition_date))})
+                row.status = EquipmentStatus.REFORME.value
+                row.retired_on = when
+                row.retirement_reason = reason
+            session.flush()
+            return [convert.equipment(row) for row in rows]
+
+    def duplicate(self, equipment_id: int, count: int,
+                  serials: Sequence[str] | None = None) -> list[EquipmentInfo]:
+        """``count`` copies of an item with new inventory numbers; serials, MAC, IP and network name left to fill
+        (or taken from ``serials``)."""
+        if not 1 <= count <= MAX_DUPLICATES:
+            raise ValidationError({"count": _("Le nombre de copies doit être compris entre 1 et {max}.").format(
+                max=MAX_DUPLICATES)})
+        serials = list(serials or [])
+        if len(serials) > count:
+            raise ValidationError({"serials": _("{n} numéros de série pour {count} copies : il y en a trop.").format(
+                n=len(serials), count=count)})
+        with self.db.writing(self._actor()) as session:
+            source = _item(session, equipment_id)
+            _refuse_if_retired(source)
+            copies = []
+            for index in range(count):
+                values = {
+                    "category_id": source.category_id, "manufacturer": source.manufacturer, "model": source.model,
+                    "school_id": source.school_id, "room_id": source.room_id, "status": source.status,
+                    "plan_id": source.plan_id, "phase_id": source.phase_id, "funding_origin": source.funding_origin,
+                    "acquisition_date": source.acquisition_date, "supplier": source.supplier,
+                    "order_reference": source.order_reference, "purchase_price_cents": source.purchase_price_cents,
+                    "warranty_end": source.warranty_end, "attribution": source.attribution,
+                    "parent_id": source.parent_id, "notes": source.notes,
+                    "serial_number": serials[index] if index < len(serials) else "",
+                }
+                copies.append(_create(session, values))
+            return [convert.equipment(row) for row in copies]
+
+    def _actor(self) -> Actor:
+        if self.actor is None:
+            raise RuntimeError("EquipmentService needs an actor to write")
+        return self.actor
+
+
+# -- queries ---------------------------------------------------------------------------------------------------
+
+def _filtered(query: Select, flt: EquipmentFilter) -> Select:
+    E = m.Equipment
+    if flt.unassigned:
+        query = query.where(E.school_id.is_(None))
+    elif flt.school_id is not None:
+        query = query.where(E.school_id == flt.school_id)
+    if flt.room_id is not None:
+        query = query.where(E.room_id == flt.room_id)
+    if flt.commune:
+        query = query.where(E.school_id.in_(select(m.School.id).where(m.School.commune == flt.commune)))
+    if flt.category_code:
+        query = query.where(E.category_id.in_(select(m.Category.id).where(m.Category.code == flt.category_code)))
+    if flt.status is not None:
+        query = query.where(E.status == EquipmentStatus(flt.status).value)
+    if flt.in_plan is True:
+        query = query.where(E.plan_id.is_not(None))
+    elif flt.in_plan is False:
+        query = query.where(E.plan_id.is_(None))
+    if flt.plan_code:
+        query = query.where(E.plan_id.in_(select(m.Plan.id).where(m.Plan.code == flt.plan_code)))
+    if not flt.include_retired:
+        query = query.where(E.status.not_in([s.value for s in EquipmentStatus if s.is_final]))
+    if flt.text:
+        like = f"%{flt.text.strip()}%"
+        query = query.where(or_(E.inventory_number.ilike(like), E.serial_number.ilike(like),
+                                E.network_name.ilike(like), E.mac_address.ilike(like),
+                                E.manufacturer.ilike(like), E.model.ilike(like)))
+    return query
+
+
+def _item(session: Session, equipment_id: int) -> m.Equipment:
+    row = session.get(m.Equipment, equipment_id)
+    if row is None:
+        raise NotFoundError(_("Aucun équipement n'a l'identifiant {id}.").format(id=equipment_id))
+    return row
+
+
+def _item_by_number(session: Session, number: str) -> m.Equipment:
+    row = session.scalar(select(m.Equipment).where(m.Equipment.inventory_number == numbers.normalise(number)))
+    if row is None:
+        raise NotFoundError(_("Aucun équipement n'a le numéro d'inventaire « {number} ».").format(
+            number=numbers.normalise(number)))
+    return row
+
+
+def _refuse_if_retired(row: m.Equipment) -> None:
+    if row.status == EquipmentStatus.REFORME.value:
+        raise RuleError(_("L'équipement {number} est réformé depuis le {date} : il ne peut plus être modifié.")
+                        .format(number=row.inventory_number, date=v.format_date(row.retired_on)))
+
+
+# -- creation and validation -----------------------------------------------------------------------------------
+
+def _create(session: Session, values: dict[str, Any]) -> m.Equipment:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise TiceError(_("Champs d'équipement inconnus : {fields}.").format(fields=", ".join(sorted(unknown))))
+    if "category" not in values and "category_id" not in values:
+        raise ValidationError({"category": _("La catégorie est obligatoire (par exemple : PC fixe, Écran, "
+                                             "Tablette).")})
+    status = values.get("status")
+    if status is not None and EquipmentStatus.parse(str(status)) is EquipmentStatus.REFORME:
+        raise TiceError(_("Un équipement ne peut pas être créé réformé : créez-le puis réformez-le."))
+    row = m.Equipment(status="", manufacturer="", model="", serial_number="", supplier="", order_reference="",
+                      network_name="", mac_address="", ip_address="", notes="", retirement_reason="")
+    _apply(session, row, values, creating=True)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _apply(session: Session, row: m.Equipment, values: Mapping[str, Any], *, creating: bool) -> None:
+    """Validate ``values`` against the row's current state and write them; ValidationError lists every problem."""
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+
+    for key in TEXT_FIELDS:
+        if key in values:
+            clean[key] = ("" if values[key] is None else str(values[key])).strip()
+    if clean.get("mac_address"):
+        if problem := v.mac_problem(clean["mac_address"]):
+            errors["mac_address"] = problem
+        clean["mac_address"] = v.normalise_mac(clean["mac_address"])
+    if clean.get("ip_address") and (problem := v.ip_problem(clean["ip_address"])):
+        errors["ip_address"] = problem
+
+    if "category" in values or "category_id" in values:
+        category = _resolve_category(session, values.get("category_id") or values.get("category"), errors)
+        if category is not None:
+            clean["category_id"] = category.id
+
+    for key in ("acquisition_date", "warranty_end", "assigned_on"):
+        if key in values:
+            clean[key] = _date(values[key], key, errors)
+    if clean.get("acquisition_date") and clean["acquisition_date"] > date.today():
+        errors["acquisition_date"] = _("La date d'acquisition ({date}) est dans le futur.").format(
+            date=v.format_date(clean["acquisition_date"]))
+
+    if "purchase_price" in values or "purchase_price_cents" in values:
+        clean["purchase_price_cents"] = _price(values, errors)
+
+    if "attribution" in values:
+        attribution = values["attribution"]
+        clean["attribution"] = (parse_enum(Attribution, attribution, "attribution", errors, _("L'attribution"))
+                                if attribution not in (None, "") else None)
+        if clean["attribution"] is not None:
+            clean["attribution"] = clean["attribution"].value
+
+    if "status" in values and values["status"] not in (None, ""):
+        status = parse_enum(EquipmentStatus, values["status"], "status", errors, _("Le statut"))
+        if status is not None:
+            clean["status"] = status.value
+
+    _funding(session, row, values, clean, errors)
+    _location(session, row, values, clean, errors, creating)
+
+    if "parent" in values or "parent_id" in values:
+        clean["parent_id"] = _resolve_parent(session, row, values.get("parent_id") or values.get("parent"), errors)
+
+    acquired = clean.get("acquisition_date", row.acquisition_date)
+    warranty = clean.get("warranty_end", row.warranty_end)
+    if "warranty_end" not in errors and (problem := v.date_order_problem(acquired, warranty)):
+        errors["warranty_end"] = problem
+
+    if "inventory_number" in values and values["inventory_number"] not in (None, ""):
+        number = numbers.normalise(str(values["inventory_number"]))
+        if problem := numbers.number_problem(number):
+            errors["inventory_number"] = problem
+        elif number != row.inventory_number:
+            other = session.scalar(select(m.Equipment.id).where(m.Equipment.inventory_number == number))
+            if other is not None:
+                errors["inventory_number"] = _("Le numéro d'inventaire {number} est déjà utilisé.").format(
+                    number=number)
+        clean["inventory_number"] = number
+
+    manufacturer = clean.get("manufacturer", row.manufacturer or "")
+    serial = clean.get("serial_number", row.serial_number or "")
+    if serial and ("serial_number" in clean or "manufacturer" in clean):
+        query = select(m.Equipment.inventory_number).where(
+            func.lower(m.Equipment.manufacturer) == manufacturer.lower(),
+            func.lower(m.Equipment.serial_number) == serial.lower())
+        if row.id is not None:
+            query = query.where(m.Equipment.id != row.id)
+        if (other := session.scalar(query)) is not None:
+            errors["serial_number"] = _("Le numéro de série {serial} ({manufacturer}) est déjà celui de "
+                                        "l'équipement {number}.").format(serial=serial, manufacturer=manufacturer or "-",
+                                                                         number=other)
+    if errors:
+        raise ValidationError(errors)
+
+    for key, value in clean.items():
+        setattr(row, key, value)
+    if creating:
+        if not row.status:
+            row.status = (EquipmentStatus.EN_SERVICE if row.school_id else EquipmentStatus.EN_STOCK).value
+        if not row.inventory_number:
+            row.inventory_number = _next_number(session, row)
+    if row.status in (EquipmentStatus.EN_SERVICE.value, EquipmentStatus.PRETE.value) and row.school_id is None:
+        raise ValidationError({"status": _("Un équipement du stock de la ville (non affecté) ne peut pas être "
+                                           "« {status} » : affectez-le à une école ou laissez-le « En stock ».")
+                               .format(status=EquipmentStatus(row.status).label)})
+
+
+def _date(value: Any, key: str, errors: dict[str, str]) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return v.parse_date(str(value))
+    except ValueError as error:
+        errors[key] = str(error)
+        return None
+
+
+def _price(values: Mapping[str, Any], errors: dict[str, str]) -> int | None:
+    if "purchase_price_cents" in values:
+        cents = values["purchase_price_cents"]
+    else:
+        raw = values["purchase_price"]
+        if raw in (None, ""):
+            return None
+        try:
+            cents = v.parse_amount(str(raw))
+        except ValueError as error:
+            errors["purchase_price"] = str(error)
+            return None
+    if cents is not None and cents < 0:
+        errors["purchase_price"] = _("Le prix d'achat ne peut pas être négatif.")
+    return cents
+
+
+def _resolve_category(session: Session, key: Any, errors: dict[str, str]) -> m.Category | None:
+    if isinstance(key, int):
+        row = session.get(m.Category, key)
+    else:
+        from ticeinventory.domain.enums import fold
+        wanted = fold(str(key or ""))
+        row = next((c for c in session.scalars(select(m.Category))
+                    if wanted and wanted in (fold(c.code), fold(c.label))), None)
+    if row is None:
+        errors["category"] = _("La catégorie « {value} » n'existe pas. Choisissez-en une de la liste des "
+                               "catégories (ticeinventory category list).").format(value=key)
+    return row
+
+
+def _funding(session: Session, row: m.Equipment, values: Mapping[str, Any], clean: dict[str, Any],
+             errors: dict[str, str]) -> None:
+    """In the plan (with an optional phase of that plan), or hors plan with its origin: never both."""
+    touched = any(k in values for k in ("plan", "plan_id", "phase", "phase_id", "funding_origin"))
+    if not touched and row.id is not None:
+        return
+    plan_id = row.plan_id
+    if "plan" in values or "plan_id" in values:
+        key = values.get("plan_id") or values.get("plan")
+        plan_id = None
+        if key not in (None, ""):
+            plan = session.get(m.Plan, key) if isinstance(key, int) else session.scalar(
+                select(m.Plan).where(func.upper(m.Plan.code) == str(key).strip().upper()))
+            if plan is None:
+                codes = ", ".join(session.scalars(select(m.Plan.code).order_by(m.Plan.code)))
+                errors["plan"] = _("Le plan « {value} » n'existe pas. Plans connus : {codes}.").format(
+                    value=key, codes=codes)
+                return
+            plan_id = plan.id
+    origin = row.funding_origin
+    if "funding_origin" in values:
+        raw = values["funding_origin"]
+        origin = None
+        if raw not in (None, ""):
+            parsed = parse_enum(FundingOrigin, raw, "funding_origin", errors, _("L'origine"))
+            origin = parsed.value if parsed else None
+    if ("plan" in values or "plan_id" in values) and plan_id is not None and "funding_origin" not in values:
+        origin = None  # moving an item into a plan clears its hors plan origin
+    if "funding_origin" in values and origin is not None and "plan" not in values and "plan_id" not in values:
+        plan_id = None  # declaring an origin makes the item hors plan
+    if plan_id is not None and origin is not None:
+        errors["funding_origin"] = _("Un équipement est soit dans un plan, soit hors plan avec une origine : "
+                                     "pas les deux.")
+        return
+    if plan_id is None and origin is None and "funding_origin" not in errors:
+        errors["funding_origin"] = _("Indiquez le plan d'équipement, ou pour un matériel hors plan son origine "
+                                     "(fonds propres de l'école, don, coopérative / association de parents, autre "
+                                     "collectivité, autre). Le matériel hors plan n'est pas maintenu par la Ville.")
+        return
+    phase_id = row.phase_id if plan_id == row.plan_id else None
+    if "phase" in values or "phase_id" in values:
+        key = values.get("phase_id") or values.get("phase")
+        phase_id = None
+        if key not in (None, ""):
+            if plan_id is None:
+                errors["phase"] = _("Une phase n'a de sens que pour un équipement du plan.")
+                return
+            phase = session.get(m.PlanPhase, key) if isinstance(key, int) else session.scalar(
+                select(m.PlanPhase).where(m.PlanPhase.plan_id == plan_id,
+                                          func.lower(m.PlanPhase.name) == str(key).strip().lower()))
+            if phase is None or phase.plan_id != plan_id:
+                errors["phase"] = _("La phase « {value} » n'appartient pas à ce plan.").format(value=key)
+                return
+            phase_id = phase.id
+    clean.update(plan_id=plan_id, phase_id=phase_id, funding_origin=origin)
+
+
+def _location(session: Session, row: m.Equipment, values: Mapping[str, Any], clean: dict[str, Any],
+              errors: dict[str, str], creating: bool) -> None:
+    """School (id or UAI; None = city stock) and room (id or name in that school). Keeps the assignment date."""
+    school_given = "school" in values or "school_id" in values
+    room_given = "room" in values or "room_id" in values
+    if not school_given and not room_given:
+        return
+    school_id = row.school_id
+    if school_given:
+        key = values.get("school_id") if "school_id" in values else values.get("school")
+        school_id = None
+        if key not in (None, ""):
+            school = session.get(m.School, key) if isinstance(key, int) else session.scalar(
+                select(m.School).where(m.School.uai == uai_rules.normalise(str(key))))
+            if school is None:
+                errors["school"] = _("L'école « {value} » n'existe pas (indiquez son code UAI).").format(value=key)
+                return
+            school_id = school.id
+    room_id = row.room_id if not school_given or school_id == row.school_id else None
+    if room_given:
+        key = values.get("room_id") if "room_id" in values else values.get("room")
+        room_id = None
+        if key not in (None, ""):
+            if school_id is None:
+                errors["room"] = _("Une salle se choisit dans une école : indiquez d'abord l'école.")
+                return
+            room = session.get(m.Room, key) if isinstance(key, int) else session.scalar(
+                select(m.Room).where(m.Room.school_id == school_id, func.lower(m.Room.name) == str(key).strip().lower()))
+            if room is None or room.school_id != school_id:
+                errors["room"] = _("La salle « {value} » n'existe pas dans cette école.").format(value=key)
+                return
+            room_id = room.id
+    clean["school_id"] = school_id
+    clean["room_id"] = room_id
+    if school_id != row.school_id or creating:
+        if school_id is None:
+            clean["assigned_on"] = None
+            if row.status == EquipmentStatus.EN_SERVICE.value:
+                clean["status"] = EquipmentStatus.EN_STOCK.value
+        else:
+            clean["assigned_on"] = clean.get("assigned_on") or (
+                clean.get("acquisition_date") if creating else None) or date.today()
+            if row.status == EquipmentStatus.EN_STOCK.value and not creating:
+                clean["status"] = EquipmentStatus.EN_SERVICE.value
+
+
+def _resolve_parent(session: Session, row: m.Equipment, key: Any, errors: dict[str, str]) -> int | None:
+    if key in (None, ""):
+        return None
+    parent = session.get(m.Equipment, key) if isinstance(key, int) else session.scalar(
+        select(m.Equipment).where(m.Equipment.inventory_number == numbers.normalise(str(key))))
+    if parent is None:
+        errors["parent"] = _("L'équipement parent « {value} » n'existe pas.").format(value=key)
+        return None
+    ancestor: m.Equipment | None = parent
+    while ancestor is not None:
+        if row.id is not None and ancestor.id == row.id:
+            errors["parent"] = _("Un équipement ne peut pas être rattaché à lui-même ni à l'un de ses éléments.")
+            return None
+        ancestor = ancestor.parent
+    return parent.id
+
+
+def _next_number(session: Session, row: m.Equipment) -> str:
+    """Next free number for the configured pattern; the counter lives in the same transaction."""
+    category = session.get(m.Category, row.category_id)
+    school = session.get(m.School, row.school_id) if row.school_id else None
+    year = (row.acquisition_date or date.today()).year
+    ctx = numbers.NumberContext(category_code=category.code, year=year, uai=school.uai if school else None)
+    before, after, width = numbers.prefix_and_width(settings.read(session, "inventory_pattern"), ctx)
+    key = f"{before}\x1f{after}"[:80]
+    counter = session.get(m.Sequence, key)
+    if counter is None:
+        counter = m.Sequence(name=key, value=0)
+        session.add(counter)
+    while True:
+        counter.value += 1
+        number = numbers.format_number(before, after, width, counter.value)
+        if session.scalar(select(m.Equipment.id).where(m.Equipment.inventory_number == number)) is None:
+            return number

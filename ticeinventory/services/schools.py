@@ -1,0 +1,228 @@
+"""Schools and their rooms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ticeinventory.db import models as m
+from ticeinventory.db.audit import Actor
+from ticeinventory.db.database import Database
+from ticeinventory.domain import uai as uai_rules
+from ticeinventory.domain import validation as v
+from ticeinventory.domain.enums import RoomKind, SchoolType
+from ticeinventory.domain.errors import NotFoundError, TiceError, ValidationError
+from ticeinventory.domain.i18n import _
+from ticeinventory.domain.records import RoomInfo, SchoolInfo
+
+from . import convert
+
+SCHOOL_FIELDS = ("uai", "name", "type", "address", "postcode", "commune", "circonscription", "holiday_zone",
+                 "director_name", "phone", "email", "active", "notes")
+ROOM_FIELDS = ("name", "kind", "notes")
+
+
+def parse_enum(enum_cls, value: Any, field: str, errors: dict[str, str], what: str):
+    if isinstance(value, enum_cls):
+        return value
+    try:
+        return enum_cls.parse(str(value))
+    except ValueError:
+        errors[field] = _("{what} « {value} » est inconnu. Valeurs possibles : {choices}.").format(
+            what=what, value=value, choices=", ".join(member.label for member in enum_cls))
+        return None
+
+
+def clean_school(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Check and normalise school fields (any subset); raises ValidationError listing every problem."""
+    unknown = set(values) - set(SCHOOL_FIELDS)
+    if unknown:
+        raise TiceError(_("Champs d'école inconnus : {fields}.").format(fields=", ".join(sorted(unknown))))
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "active":
+            clean[key] = bool(value)
+            continue
+        if key == "type":
+            clean[key] = parse_enum(SchoolType, value, key, errors, _("Le type d'école"))
+            continue
+        text = ("" if value is None else str(value)).strip()
+        if key == "uai":
+            problem = uai_rules.uai_problem(text)
+            if problem:
+                errors[key] = problem
+            text = uai_rules.normalise(text)
+        elif key == "name" and not text:
+            errors[key] = _("Le nom de l'école est obligatoire.")
+        elif key == "postcode" and text and (problem := v.postcode_problem(text)):
+            errors[key] = problem
+        elif key == "phone" and text:
+            if problem := v.phone_problem(text):
+                errors[key] = problem
+            text = v.normalise_phone(text)
+        elif key == "email" and text and (problem := v.email_problem(text)):
+            errors[key] = problem
+        clean[key] = text
+    if errors:
+        raise ValidationError(errors)
+    if "type" in clean:
+        clean["type"] = clean["type"].value
+    return clean
+
+
+def clean_room(values: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(values) - set(ROOM_FIELDS)
+    if unknown:
+        raise TiceError(_("Champs de salle inconnus : {fields}.").format(fields=", ".join(sorted(unknown))))
+    errors: dict[str, str] = {}
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "kind":
+            kind = parse_enum(RoomKind, value, key, errors, _("Le type de salle"))
+            clean[key] = kind.value if kind else None
+            continue
+        text = ("" if value is None else str(value)).strip()
+        if key == "name" and not text:
+            errors[key] = _("Le nom de la salle est obligatoire.")
+        clean[key] = text
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+class SchoolService:
+    def __init__(self, db: Database, actor: Actor | None = None) -> None:
+        self.db = db
+        self.actor = actor
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def list(self, *, commune: str | None = None, school_type: SchoolType | None = None,
+             include_inactive: bool = True) -> list[SchoolInfo]:
+        query = select(m.School).order_by(m.School.commune, m.School.name)
+        if commune:
+            query = query.where(m.School.commune == commune)
+        if school_type:
+            query = query.where(m.School.type == SchoolType(school_type).value)
+        if not include_inactive:
+            query = query.where(m.School.active.is_(True))
+        with self.db.reading() as session:
+            return [convert.school(row) for row in session.scalars(query)]
+
+    def get(self, school_id: int) -> SchoolInfo:
+        with self.db.reading() as session:
+            return convert.school(_school(session, school_id))
+
+    def find(self, uai: str) -> SchoolInfo:
+        """The school with this UAI (any case); NotFoundError otherwise."""
+        with self.db.reading() as session:
+            return convert.school(_school_by_uai(session, uai))
+
+    def rooms(self, school_id: int) -> list[RoomInfo]:
+        with self.db.reading() as session:
+            _school(session, school_id)
+            rows = session.scalars(select(m.Room).where(m.Room.school_id == school_id).order_by(m.Room.name))
+            return [convert.room(row) for row in rows]
+
+    def room(self, room_id: int) -> RoomInfo:
+        with self.db.reading() as session:
+            return convert.room(_room(session, room_id))
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def create(self, **values: Any) -> SchoolInfo:
+        values.setdefault("type", SchoolType.ELEMENTAIRE)
+        missing = {k: "" for k in ("uai", "name") if k not in values}
+        clean = clean_school({**missing, **values})
+        with self.db.writing(self._actor()) as session:
+            _refuse_duplicate_uai(session, clean["uai"])
+            row = m.School(**clean)
+            session.add(row)
+            session.flush()
+            return convert.school(row)
+
+    def update(self, school_id: int, **changes: Any) -> SchoolInfo:
+        clean = clean_school(changes)
+        with self.db.writing(self._actor()) as session:
+            row = _school(session, school_id)
+            if "uai" in clean and clean["uai"] != row.uai:
+                _refuse_duplicate_uai(session, clean["uai"])
+            for key, value in clean.items():
+                setattr(row, key, value)
+            session.flush()
+            return convert.school(row)
+
+    def add_room(self, school_id: int, name: str, kind: RoomKind | str = RoomKind.AUTRE, notes: str = "") -> RoomInfo:
+        clean = clean_room({"name": name, "kind": kind, "notes": notes})
+        with self.db.writing(self._actor()) as session:
+            school = _school(session, school_id)
+            _refuse_duplicate_room(session, school, clean["name"])
+            row = m.Room(school_id=school.id, **clean)
+            session.add(row)
+            session.flush()
+            return convert.room(row)
+
+    def update_room(self, room_id: int, **changes: Any) -> RoomInfo:
+        clean = clean_room(changes)
+        with self.db.writing(self._actor()) as session:
+            row = _room(session, room_id)
+            if "name" in clean and clean["name"].casefold() != row.name.casefold():
+                _refuse_duplicate_room(session, row.school, clean["name"])
+            for key, value in clean.items():
+                setattr(row, key, value)
+            session.flush()
+            return convert.room(row)
+
+    def delete_room(self, room_id: int) -> None:
+        with self.db.writing(self._actor()) as session:
+            row = _room(session, room_id)
+            count = session.scalar(select(func.count()).select_from(m.Equipment).where(m.Equipment.room_id == room_id))
+            if count:
+                raise TiceError(_("La salle « {room} » contient encore {n} équipement(s) : déplacez-les avant de "
+                                  "la supprimer.").format(room=row.name, n=count))
+            session.delete(row)
+
+    def _actor(self) -> Actor:
+        if self.actor is None:
+            raise RuntimeError("SchoolService needs an actor to write")
+        return self.actor
+
+
+def _school(session, school_id: int) -> m.School:
+    row = session.get(m.School, school_id)
+    if row is None:
+        raise NotFoundError(_("Aucune école n'a l'identifiant {id}.").format(id=school_id))
+    return row
+
+
+def _school_by_uai(session, uai: str) -> m.School:
+    row = session.scalar(select(m.School).where(m.School.uai == uai_rules.normalise(uai)))
+    if row is None:
+        raise NotFoundError(_("Aucune école n'a le code UAI « {uai} ». Vérifiez le code ou ajoutez l'école.")
+                            .format(uai=uai_rules.normalise(uai)))
+    return row
+
+
+def _room(session, room_id: int) -> m.Room:
+    row = session.get(m.Room, room_id)
+    if row is None:
+        raise NotFoundError(_("Aucune salle n'a l'identifiant {id}.").format(id=room_id))
+    return row
+
+
+def _refuse_duplicate_uai(session, uai: str) -> None:
+    other = session.scalar(select(m.School).where(m.School.uai == uai))
+    if other is not None:
+        raise ValidationError({"uai": _("Le code UAI {uai} est déjà celui de l'école « {name} ».").format(
+            uai=uai, name=other.name)})
+
+
+def _refuse_duplicate_room(session, school: m.School, name: str) -> None:
+    existing = session.scalar(select(m.Room).where(m.Room.school_id == school.id,
+                                                   func.lower(m.Room.name) == name.lower()))
+    if existing is not None:
+        raise ValidationError({"name": _("L'école « {school} » a déjà une salle nommée « {room} ».").format(
+            school=school.name, room=existing.name)})
