@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from ticeinventory.db import models as m
-from ticeinventory.domain.enums import Attribution, EquipmentStatus, FundingOrigin, PlanKind, RoomKind, SchoolType
+from ticeinventory.domain.enums import (
+    Attribution,
+    EquipmentStatus,
+    FundingOrigin,
+    PlanKind,
+    RoomKind,
+    SchoolType,
+)
 from ticeinventory.domain.records import (
     CategoryInfo,
     EndowmentInfo,

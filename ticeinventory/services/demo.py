@@ -208,21 +208,21 @@ class _City:
         self.serial_counter += 1
         alnum = string.ascii_uppercase + string.digits
         if maker == "dell":
-            return "".join(rng.choice(alnum) for _ in range(7))
+            return "".join(rng.choice(alnum) for _k in range(7))
         if maker == "hp":
-            return "CN" + "".join(rng.choice(string.digits) for _ in range(8))
+            return "CN" + "".join(rng.choice(string.digits) for _k in range(8))
         if maker == "brother":
-            return "E7" + "".join(rng.choice(string.digits) for _ in range(7))
+            return "E7" + "".join(rng.choice(string.digits) for _k in range(7))
         if maker == "apple":
-            return "DMP" + "".join(rng.choice(alnum) for _ in range(9))
+            return "DMP" + "".join(rng.choice(alnum) for _k in range(9))
         if maker == "lenovo":
-            return "PF" + "".join(rng.choice(alnum) for _ in range(6))
+            return "PF" + "".join(rng.choice(alnum) for _k in range(6))
         if maker == "none":
             return ""
         return maker[:3].upper() + f"{rng.randint(0, 99):02d}{self.serial_counter:06d}"
 
     def _mac(self) -> str:
-        return "00:1E:" + ":".join(f"{self.rng.randint(0, 255):02X}" for _ in range(4))
+        return "00:1E:" + ":".join(f"{self.rng.randint(0, 255):02X}" for _k in range(4))
 
     def _item(self, school: m.School | None, room: m.Room | None, code: str, spec: tuple, acquired: date,
               plan: str | None, phase: str | None, **extra) -> m.Equipment:
@@ -252,7 +252,7 @@ class _City:
 
         def workstation(room: m.Room, attribution: str, count: int = 1) -> None:
             nonlocal pc_index
-            for _ in range(count):
+            for _n in range(count):
                 pc_index += 1
                 pc = self._item(school, room, "PCF", MODELS_2009["PCF"], installed, "DIJON-2009", phase1,
                                 attribution=attribution, mac_address=self._mac(),
@@ -295,7 +295,7 @@ class _City:
                        "Dotation des écoles maternelles", attribution="enseignant")
             self._item(school, classe, "VID", MODELS_2015["VID"], when, "DIJON-2015-AV2",
                        "Dotation des écoles maternelles", attribution="classe")
-        for _ in range(rng.choice((0, 1, 1, 2, 3))):
+        for _n in range(rng.choice((0, 1, 1, 2, 3))):
             code, manufacturer, model, price, origin, note = rng.choice(HORS_PLAN)
             room = rng.choice(list(rooms.values()))
             acquired = date(rng.randint(2012, 2025), rng.randint(1, 12), rng.randint(1, 28))
