@@ -15,6 +15,7 @@ from .catalog import CatalogService
 from .demo import DemoBuilder
 from .equipment import EquipmentService
 from .integrity import IntegrityService
+from .maintenance import MaintenanceService
 from .schools import SchoolService
 from .settings import SettingsService
 from .stats import StatsService
@@ -37,6 +38,7 @@ class Services:
         self.settings = SettingsService(db, actor)
         self.stats = StatsService(db)
         self.integrity = IntegrityService(db)
+        self.maintenance = MaintenanceService(db, actor)
         self.demo = DemoBuilder(db, actor)
 
     def close(self) -> None:
