@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ticeinventory.domain.errors import DatabaseError, NotATiceDatabaseError, SchemaTooNewError
@@ -45,7 +46,11 @@ def resolve_target(target: str | os.PathLike | None = None) -> str:
     value = str(target) if target else os.environ.get(ENV_VAR) or str(default_path())
     if "://" in value:
         return value
-    return "sqlite:///" + str(Path(value).expanduser().resolve())
+    path = str(Path(value).expanduser().resolve())
+    url = "sqlite:///" + path
+    if make_url(url).database != path:  # « ? », « % »… in the name: escape them, or another file would be opened
+        url = URL.create("sqlite", database=path).render_as_string()
+    return url
 
 
 def describe(url: str) -> str:
@@ -148,11 +153,23 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        # SQLite's lower()/upper() (and so ILIKE) only fold ASCII: « Salle Été » ≠ « salle été ». The services
+        # compare names case-insensitively with Python's str.lower(); make SQL fold the same way.
+        dbapi_connection.create_function("lower", 1, _sql_lower, deterministic=True)
+        dbapi_connection.create_function("upper", 1, _sql_upper, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _sql_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+def _sql_upper(value):
+    return value.upper() if isinstance(value, str) else value
 
 
 def _damaged(path: Path, error: Exception) -> DatabaseError:
@@ -161,10 +178,24 @@ def _damaged(path: Path, error: Exception) -> DatabaseError:
                            "fichier.").format(path=path, error=error))
 
 
+def _read_only_uri(path: Path) -> str:
+    """A read-only SQLite URI for ``path`` that leaves its folder as it is.
+
+    The path is percent-encoded (``#``, ``?``, ``%`` in a file name would otherwise cut the URI). A WAL file
+    closed cleanly has no ``-wal``: then nothing else is using it and ``immutable`` reads it without creating
+    the ``-wal``/``-shm`` files that a plain read-only open of a WAL database would leave next to it. (A
+    ``-journal`` left by a crash must be rolled back: then it is read normally.)
+    """
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    if not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-journal")):
+        uri += "&immutable=1"
+    return uri
+
+
 def _inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
     """Read-only look at an existing file: (is empty, alembic revision). Refuses foreign or damaged files."""
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             revision = None
@@ -191,9 +222,14 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a live SQLite file with the backup API, then verify the copy; returns the copy's path."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.sauvegarde-{label}-{stamp}{path.suffix or '.sqlite'}")
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as source, \
-            closing(sqlite3.connect(target)) as copy:
-        source.backup(copy)
+    try:
+        with closing(sqlite3.connect(_read_only_uri(path), uri=True)) as source, \
+                closing(sqlite3.connect(target)) as copy:
+            source.backup(copy)
+    except (sqlite3.Error, OSError) as error:
+        raise DatabaseError(_("Impossible d'écrire la copie de sauvegarde « {copy} » ({error}) : la mise à jour de "
+                              "la base est annulée, rien n'a été modifié. Vérifiez que le dossier est accessible en "
+                              "écriture et qu'il reste de la place.").format(copy=target, error=error)) from error
     verify_copy(path, target)
     return target
 
@@ -204,8 +240,8 @@ def verify_copy(original: Path, copy: Path) -> None:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
-    with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as c, \
-            closing(sqlite3.connect(f"file:{original}?mode=ro", uri=True)) as o:
+    with closing(sqlite3.connect(_read_only_uri(copy), uri=True)) as c, \
+            closing(sqlite3.connect(_read_only_uri(original), uri=True)) as o:
         check = c.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok" or counts(c) != counts(o):
             raise DatabaseError(_("La copie de sauvegarde « {copy} » n'est pas fidèle ({check}) : la mise à jour de "
@@ -257,11 +293,15 @@ def open_database(target: str | os.PathLike | None = None, *,
             raise DatabaseError(_("Connexion impossible au serveur « {where} » : {error}. Vérifiez l'adresse, "
                                   "l'utilisateur et le mot de passe.").format(
                 where=describe(url), error=str(error.orig).strip())) from error
-        _refuse_if_newer(revision_before, describe(url))
+        try:
+            _refuse_if_newer(revision_before, describe(url))
+        except SchemaTooNewError:
+            engine.dispose()  # else the pooled connection stays open on the server
+            raise
 
     try:
         _upgrade(engine)
-    except OperationalError as error:
+    except DBAPIError as error:  # any failure of a migration (locked, constraint, disk full…) rolls it all back
         engine.dispose()
         if backend == "sqlite" and "locked" in str(error):
             raise DatabaseError(_("La base « {where} » est occupée par un autre programme. Réessayez dans un "
@@ -273,10 +313,14 @@ def open_database(target: str | os.PathLike | None = None, *,
     return Database(engine, url, report)
 
 
+_MIGRATING = threading.Lock()
+
+
 def _upgrade(engine: Engine) -> None:
     """Apply the migrations in one transaction (SQLite has transactional DDL once we own BEGIN)."""
     config = _alembic_config()
-    with engine.connect() as conn:
+    # Alembic's ``context``/``op`` are process-wide proxies: two threads opening databases at once would mix them.
+    with _MIGRATING, engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():

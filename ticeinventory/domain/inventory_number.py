@@ -36,6 +36,22 @@ def check_pattern(pattern: str) -> None:
     if fields.count("seq") != 1:
         raise ValidationError({"pattern": _("Le modèle de numéro d'inventaire doit contenir une fois {seq} "
                                             "(le compteur), par exemple {cat}-{annee}-{seq:5}.")})
+    # Every number the pattern makes must be a valid number (characters, length), or it could not be typed
+    # back, searched for or stored. Longest case: a 12-letter category code, a 6-digit counter.
+    literal = _FIELD.sub("", pattern)
+    if literal and not re.fullmatch(r"[A-Za-z0-9._/-]+", literal):
+        raise ValidationError({"pattern": _("Le modèle de numéro d'inventaire « {pattern} » ne peut contenir, en "
+                                            "dehors des champs, que des lettres sans accent, des chiffres et les "
+                                            "signes - _ . /").format(pattern=pattern)})
+    if pattern[:1] in ("-", "_", ".", "/"):
+        raise ValidationError({"pattern": _("Le modèle de numéro d'inventaire « {pattern} » doit commencer par une "
+                                            "lettre, un chiffre ou un champ.").format(pattern=pattern)})
+    lengths = {"cat": 12, "annee": 4, "uai": 8}
+    longest = len(literal) + sum(lengths.get(m.group(1), max(6, int(m.group(2) or 0))) for m in _FIELD.finditer(pattern))
+    if longest > MAX_LENGTH:
+        raise ValidationError({"pattern": _("Le modèle de numéro d'inventaire « {pattern} » peut produire des numéros "
+                                            "de plus de {n} caractères : raccourcissez-le.").format(
+            pattern=pattern, n=MAX_LENGTH)})
 
 
 def prefix_and_width(pattern: str, ctx: NumberContext) -> tuple[str, str, int]:
@@ -54,7 +70,7 @@ def prefix_and_width(pattern: str, ctx: NumberContext) -> tuple[str, str, int]:
             target.append(values[m.group(1)])
         pos = m.end()
     target.append(pattern[pos:])
-    return "".join(before), "".join(after), width
+    return normalise("".join(before)), normalise("".join(after)), width
 
 
 def format_number(before: str, after: str, width: int, seq: int) -> str:

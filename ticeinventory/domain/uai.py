@@ -11,7 +11,7 @@ import re
 from .i18n import _
 
 CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-_SHAPE = re.compile(r"^\d{7}[A-Z]$")
+_SHAPE = re.compile(r"[0-9]{7}[A-Z]")  # ASCII only: \d would accept other scripts' digits
 
 
 def check_letter(first7: str) -> str:
@@ -31,7 +31,7 @@ def uai_problem(text: str) -> str | None:
     if len(uai) != 8:
         return _("Le code UAI « {uai} » doit compter 8 caractères : 7 chiffres puis une lettre "
                  "(par exemple 0131266F).").format(uai=uai)
-    if not _SHAPE.match(uai):
+    if not _SHAPE.fullmatch(uai):
         return _("Le code UAI « {uai} » doit être formé de 7 chiffres suivis d'une lettre "
                  "(par exemple 0131266F).").format(uai=uai)
     expected = check_letter(uai[:7])

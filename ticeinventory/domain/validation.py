@@ -43,20 +43,20 @@ def email_problem(text: str) -> str | None:
 
 
 def postcode_problem(text: str) -> str | None:
-    if re.fullmatch(r"\d{5}", text.strip()):
+    if re.fullmatch(r"[0-9]{5}", text.strip()):
         return None
     return _("Le code postal « {code} » doit compter 5 chiffres.").format(code=text)
 
 
 def normalise_phone(text: str) -> str:
-    digits = re.sub(r"[^\d+]", "", text or "")
+    digits = re.sub(r"[^0-9+]", "", text or "")
     if re.fullmatch(r"0\d{9}", digits):
         return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
     return (text or "").strip()
 
 
 def phone_problem(text: str) -> str | None:
-    digits = re.sub(r"[^\d+]", "", text)
+    digits = re.sub(r"[^0-9+]", "", text)
     if re.fullmatch(r"0\d{9}", digits) or re.fullmatch(r"\+\d{8,15}", digits):
         return None
     return _("Le numéro de téléphone « {phone} » doit compter 10 chiffres (exemple : 03 80 12 34 56).").format(
@@ -71,7 +71,8 @@ def date_order_problem(acquired: date | None, warranty_end: date | None) -> str 
 
 
 def format_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    # not strftime("%Y"): glibc writes year 1 as "1", which parse_date cannot read back
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else ""
 
 
 def parse_date(text: str) -> date:
@@ -120,5 +121,7 @@ def parse_amount(text: str) -> int:
         raise ValueError(_("Le montant « {text} » n'est pas compris : écrivez par exemple 1 234,50 €.").format(
             text=text))
     whole, _sep, frac = t.partition(".")
+    if len(whole.lstrip("-")) > 15:  # int() refuses past 4 300 digits, in English: answer before
+        raise ValueError(_("Le montant « {text} » est trop grand.").format(text=text))
     cents = abs(int(whole)) * 100 + int((frac + "00")[:2])
     return -cents if t.startswith("-") else cents

@@ -128,6 +128,11 @@ def _school_kinds(count: int, rng: random.Random) -> list[SchoolType]:
     return kinds
 
 
+def school_ip(school_number: int, host: int) -> str:
+    """``10.21.<school>.<host>``, carried into the second octet past 255 schools (the demo allows 2000)."""
+    return f"10.{21 + school_number // 256}.{school_number % 256}.{host}"
+
+
 class _City:
     def __init__(self, session, rng: random.Random) -> None:
         self.session = session
@@ -257,7 +262,7 @@ class _City:
                 pc = self._item(school, room, "PCF", MODELS_2009["PCF"], installed, "DIJON-2009", phase1,
                                 attribution=attribution, mac_address=self._mac(),
                                 network_name=f"{school.uai}-PC{pc_index:02d}",
-                                ip_address=f"10.21.{len(self.schools)}.{20 + pc_index}")
+                                ip_address=school_ip(len(self.schools), 20 + pc_index))
                 self._item(school, room, "ECR", MODELS_2009["ECR"], installed, "DIJON-2009", phase1,
                            attribution=attribution, parent_id=pc.id)
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ticeinventory.db import models as m
@@ -22,7 +23,7 @@ from ticeinventory.domain.i18n import _
 from ticeinventory.domain.records import EquipmentInfo
 
 from . import convert, settings
-from .schools import parse_enum
+from .schools import check_length, parse_enum
 
 TEXT_FIELDS = ("manufacturer", "model", "serial_number", "supplier", "order_reference", "network_name",
                "mac_address", "ip_address", "notes")
@@ -31,6 +32,7 @@ FIELDS = TEXT_FIELDS + (
     "plan", "plan_id", "phase", "phase_id", "funding_origin", "acquisition_date", "purchase_price_cents",
     "purchase_price", "warranty_end", "attribution", "parent", "parent_id", "assigned_on")
 MAX_DUPLICATES = 500
+MAX_PRICE_CENTS = 2**31 - 1  # the column is a 32-bit INTEGER on PostgreSQL
 
 _LOADS = (selectinload(m.Equipment.category), selectinload(m.Equipment.school), selectinload(m.Equipment.room),
           selectinload(m.Equipment.plan), selectinload(m.Equipment.phase), selectinload(m.Equipment.parent))
@@ -119,9 +121,12 @@ class EquipmentService:
         """Move items to a school (id or UAI) and room (id or name), or to the city stock (school None)."""
         with self.db.writing(self._actor()) as session:
             rows = [_item(session, i) for i in equipment_ids]
+            target: dict[str, Any] = {"school": school, "room": room}
+            if on is not None:  # else keep the assignment date (a new school gets today's, see _location)
+                target["assigned_on"] = on
             for row in rows:
                 _refuse_if_retired(row)
-                _apply(session, row, {"school": school, "room": room, "assigned_on": on}, creating=False)
+                _apply(session, row, target, creating=False)
             session.flush()
             return [convert.equipment(row) for row in rows]
 
@@ -263,7 +268,7 @@ def _create(session: Session, values: dict[str, Any]) -> m.Equipment:
         raise ValidationError({"category": _("La catégorie est obligatoire (par exemple : PC fixe, Écran, "
                                              "Tablette).")})
     status = values.get("status")
-    if status is not None and EquipmentStatus.parse(str(status)) is EquipmentStatus.REFORME:
+    if status not in (None, "") and _parsed_status(status) is EquipmentStatus.REFORME:
         raise TiceError(_("Un équipement ne peut pas être créé réformé : créez-le puis réformez-le."))
     row = m.Equipment(status="", manufacturer="", model="", serial_number="", supplier="", order_reference="",
                       network_name="", mac_address="", ip_address="", notes="", retirement_reason="")
@@ -271,6 +276,14 @@ def _create(session: Session, values: dict[str, Any]) -> m.Equipment:
     session.add(row)
     session.flush()
     return row
+
+
+def _parsed_status(value: Any) -> EquipmentStatus | None:
+    """The status named by ``value``, or None when unknown (then _apply reports it with the other problems)."""
+    try:
+        return EquipmentStatus.parse(str(value))
+    except ValueError:
+        return None
 
 
 def _apply(session: Session, row: m.Equipment, values: Mapping[str, Any], *, creating: bool) -> None:
@@ -287,6 +300,9 @@ def _apply(session: Session, row: m.Equipment, values: Mapping[str, Any], *, cre
         clean["mac_address"] = v.normalise_mac(clean["mac_address"])
     if clean.get("ip_address") and (problem := v.ip_problem(clean["ip_address"])):
         errors["ip_address"] = problem
+    for key in TEXT_FIELDS:
+        if key in clean:
+            check_length(m.Equipment, key, clean[key], errors)
 
     if "category" in values or "category_id" in values:
         category = _resolve_category(session, values.get("category_id") or values.get("category"), errors)
@@ -349,6 +365,13 @@ def _apply(session: Session, row: m.Equipment, values: Mapping[str, Any], *, cre
             errors["serial_number"] = _("Le numéro de série {serial} ({manufacturer}) est déjà celui de "
                                         "l'équipement {number}.").format(serial=serial, manufacturer=manufacturer or "-",
                                                                          number=other)
+    # Checked with the others, so that one ValidationError lists every problem.
+    status = clean.get("status", row.status)
+    if status in (EquipmentStatus.EN_SERVICE.value, EquipmentStatus.PRETE.value) \
+            and clean.get("school_id", row.school_id) is None and "school" not in errors:
+        errors["status"] = _("Un équipement du stock de la ville (non affecté) ne peut pas être « {status} » : "
+                             "affectez-le à une école ou laissez-le « En stock ».").format(
+            status=EquipmentStatus(status).label)
     if errors:
         raise ValidationError(errors)
 
@@ -359,10 +382,6 @@ def _apply(session: Session, row: m.Equipment, values: Mapping[str, Any], *, cre
             row.status = (EquipmentStatus.EN_SERVICE if row.school_id else EquipmentStatus.EN_STOCK).value
         if not row.inventory_number:
             row.inventory_number = _next_number(session, row)
-    if row.status in (EquipmentStatus.EN_SERVICE.value, EquipmentStatus.PRETE.value) and row.school_id is None:
-        raise ValidationError({"status": _("Un équipement du stock de la ville (non affecté) ne peut pas être "
-                                           "« {status} » : affectez-le à une école ou laissez-le « En stock ».")
-                               .format(status=EquipmentStatus(row.status).label)})
 
 
 def _date(value: Any, key: str, errors: dict[str, str]) -> date | None:
@@ -380,6 +399,10 @@ def _date(value: Any, key: str, errors: dict[str, str]) -> date | None:
 def _price(values: Mapping[str, Any], errors: dict[str, str]) -> int | None:
     if "purchase_price_cents" in values:
         cents = values["purchase_price_cents"]
+        if cents is not None and (isinstance(cents, bool) or not isinstance(cents, int)):
+            errors["purchase_price"] = _("Le prix d'achat en centimes doit être un nombre entier (reçu : "
+                                         "{value}).").format(value=cents)
+            return None
     else:
         raw = values["purchase_price"]
         if raw in (None, ""):
@@ -391,6 +414,9 @@ def _price(values: Mapping[str, Any], errors: dict[str, str]) -> int | None:
             return None
     if cents is not None and cents < 0:
         errors["purchase_price"] = _("Le prix d'achat ne peut pas être négatif.")
+    elif cents is not None and cents > MAX_PRICE_CENTS:
+        errors["purchase_price"] = _("Le prix d'achat ne peut pas dépasser {max}.").format(
+            max=v.format_amount(MAX_PRICE_CENTS))
     return cents
 
 
@@ -536,10 +562,16 @@ def _next_number(session: Session, row: m.Equipment) -> str:
     ctx = numbers.NumberContext(category_code=category.code, year=year, uai=school.uai if school else None)
     before, after, width = numbers.prefix_and_width(settings.read(session, "inventory_pattern"), ctx)
     key = f"{before}\x1f{after}"[:80]
-    counter = session.get(m.Sequence, key)
+    # Locked until commit (SELECT … FOR UPDATE; on SQLite the IMMEDIATE transaction already serialises writers),
+    # so that two technicians on a shared server never read the same value.
+    counter = session.get(m.Sequence, key, with_for_update=True)
     if counter is None:
-        counter = m.Sequence(name=key, value=0)
-        session.add(counter)
+        try:
+            with session.begin_nested():
+                session.add(m.Sequence(name=key, value=0))
+        except IntegrityError:
+            pass  # another transaction created this counter meanwhile: use theirs
+        counter = session.get(m.Sequence, key, with_for_update=True, populate_existing=True)
     while True:
         counter.value += 1
         number = numbers.format_number(before, after, width, counter.value)

@@ -12,9 +12,9 @@ from ticeinventory.db.audit import Actor
 from ticeinventory.db.database import Database
 from ticeinventory.domain import uai as uai_rules
 from ticeinventory.domain import validation as v
-from ticeinventory.domain.enums import RoomKind, SchoolType
+from ticeinventory.domain.enums import RoomKind, SchoolType, fold
 from ticeinventory.domain.errors import NotFoundError, TiceError, ValidationError
-from ticeinventory.domain.i18n import _
+from ticeinventory.domain.i18n import N_, _
 from ticeinventory.domain.records import RoomInfo, SchoolInfo
 
 from . import convert
@@ -35,6 +35,26 @@ def parse_enum(enum_cls, value: Any, field: str, errors: dict[str, str], what: s
         return None
 
 
+FIELD_LABELS = {
+    "uai": N_("Le code UAI"), "name": N_("Le nom"), "address": N_("L'adresse"), "postcode": N_("Le code postal"),
+    "commune": N_("La commune"), "circonscription": N_("La circonscription"),
+    "holiday_zone": N_("La zone de vacances"), "director_name": N_("Le nom du directeur ou de la directrice"),
+    "phone": N_("Le téléphone"), "email": N_("L'adresse électronique"), "kind": N_("Le type"),
+    "manufacturer": N_("La marque"), "model": N_("Le modèle"), "serial_number": N_("Le numéro de série"),
+    "supplier": N_("Le fournisseur"), "order_reference": N_("La référence de commande"),
+    "network_name": N_("Le nom réseau"), "mac_address": N_("L'adresse MAC"), "ip_address": N_("L'adresse IP"),
+}
+
+
+def check_length(model: type, key: str, text: str, errors: dict[str, str]) -> None:
+    """Refuse a text longer than its column: PostgreSQL would reject it (SQLite would silently keep it)."""
+    column = model.__table__.c.get(key)
+    limit = getattr(column.type, "length", None) if column is not None else None
+    if limit and len(text) > limit and key not in errors:
+        errors[key] = _("{field} ne doit pas dépasser {n} caractères ({length} saisis).").format(
+            field=_(FIELD_LABELS.get(key, key)), n=limit, length=len(text))
+
+
 def clean_school(values: Mapping[str, Any]) -> dict[str, Any]:
     """Check and normalise school fields (any subset); raises ValidationError listing every problem."""
     unknown = set(values) - set(SCHOOL_FIELDS)
@@ -44,7 +64,7 @@ def clean_school(values: Mapping[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key == "active":
-            clean[key] = bool(value)
+            clean[key] = _yes_no(value, key, errors)
             continue
         if key == "type":
             clean[key] = parse_enum(SchoolType, value, key, errors, _("Le type d'école"))
@@ -65,12 +85,28 @@ def clean_school(values: Mapping[str, Any]) -> dict[str, Any]:
             text = v.normalise_phone(text)
         elif key == "email" and text and (problem := v.email_problem(text)):
             errors[key] = problem
+        check_length(m.School, key, text, errors)
         clean[key] = text
     if errors:
         raise ValidationError(errors)
     if "type" in clean:
         clean["type"] = clean["type"].value
     return clean
+
+
+_YES = {"1", "true", "vrai", "oui", "o", "yes", "y", "actif", "active"}
+_NO = {"0", "false", "faux", "non", "n", "no", "inactif", "inactive"}
+
+
+def _yes_no(value: Any, key: str, errors: dict[str, str]) -> bool:
+    """A real boolean, or oui/non-like text: bool("non") would be True."""
+    if value is None or isinstance(value, bool | int):
+        return bool(value)
+    word = fold(str(value))
+    if word in _YES or word in _NO:
+        return word in _YES
+    errors[key] = _("« {value} » n'est pas compris : indiquez oui ou non.").format(value=value)
+    return False
 
 
 def clean_room(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -87,6 +123,7 @@ def clean_room(values: Mapping[str, Any]) -> dict[str, Any]:
         text = ("" if value is None else str(value)).strip()
         if key == "name" and not text:
             errors[key] = _("Le nom de la salle est obligatoire.")
+        check_length(m.Room, key, text, errors)
         clean[key] = text
     if errors:
         raise ValidationError(errors)

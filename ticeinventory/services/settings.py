@@ -34,7 +34,8 @@ class SettingsService:
             raise KeyError(key)
         if key == "inventory_pattern":
             inventory_number.check_pattern(value)
-        assert self.actor is not None, "SettingsService needs an actor to write"
+        if self.actor is None:  # not an assert: python -O would drop it
+            raise RuntimeError("SettingsService needs an actor to write")
         with self.db.writing(self.actor) as session:
             row = session.get(m.Setting, key)
             if row is None:

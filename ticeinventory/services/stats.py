@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from ticeinventory.db import models as m
 from ticeinventory.db.database import Database
+from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.records import Stats
 
 
@@ -15,7 +16,8 @@ class StatsService:
 
     def summary(self, *, include_retired: bool = True) -> Stats:
         E = m.Equipment
-        live = [] if include_retired else [E.status != "reforme"]
+        # Same meaning as EquipmentFilter.include_retired: réformé, perdu, volé are out of the fleet.
+        live = [] if include_retired else [E.status.not_in([s.value for s in EquipmentStatus if s.is_final])]
         with self.db.reading() as session:
             def count(model, *where) -> int:
                 return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
