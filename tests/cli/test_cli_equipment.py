@@ -232,7 +232,8 @@ def test_bulk_actions_are_all_or_nothing(demo, demo_path: Path):
 
 
 def test_move_to_stock_and_back(demo):
-    item = next(i for i in demo("equipment", "list", "--status", "en_service", "--json").json if i["school_id"])
+    item = next(i for i in demo("equipment", "list", "--category", "ILN", "--status", "en_service", "--json").json
+                if i["school_id"])
     to_stock = demo("equipment", "move", item["inventory_number"], "--stock", "--json")
     assert to_stock.code == 0
     assert to_stock.json[0]["school_id"] is None and to_stock.json[0]["status"] == "en_stock"
@@ -248,14 +249,12 @@ def test_move_a_trolley_with_or_without_its_contents(demo):
     assert children
     uai, room = _school_with_room(demo)
 
-    alone = demo("equipment", "move", trolley["inventory_number"], "--school", uai)
-    assert alone.code == 0
-    assert f"Note : {trolley['inventory_number']} contient {len(children)} éléments restés à leur place" in alone.err
+    alone = demo("equipment", "move", trolley["inventory_number"], "--school", uai, "--without-contents", "--json")
+    assert alone.code == 0 and len(alone.json) == 1
     assert all(c["school_id"] is None for c in demo("equipment", "show", trolley["inventory_number"],
                                                      "--json").json["children"])
 
-    together = demo("equipment", "move", trolley["inventory_number"], "--school", uai, "--room", room,
-                    "--with-contents", "--json")
+    together = demo("equipment", "move", trolley["inventory_number"], "--school", uai, "--room", room, "--json")
     assert together.code == 0 and together.err == ""
     assert len(together.json) == 1 + len(children)
     assert {(i["school_uai"], i["room_name"]) for i in together.json} == {(uai, room)}

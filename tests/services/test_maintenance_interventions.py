@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from test_maintenance_support import TECH, Clock, Site, audit, build_site, report
+from maintenance_support import TECH, Clock, Site, audit, build_site, report
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import NotFoundError, RuleError, ValidationError

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from test_maintenance_support import Clock, Site, audit, build_site
+from maintenance_support import Clock, Site, audit, build_site
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.maintenance import IncidentStatus, InterventionOutcome, InterventionType, PartInfo

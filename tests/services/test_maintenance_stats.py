@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
-from test_maintenance_support import Site, build_site, report
+from maintenance_support import Site, build_site, report
 
 from ticeinventory.domain.maintenance import DelayFigures, InterventionType, RefusalTally, Tally, Urgency
 from ticeinventory.services import Actor

@@ -14,7 +14,6 @@ from ticeinventory.services.equipment import EquipmentFilter
 from .output import (
     equipment_summary,
     equipment_table,
-    err,
     hors_plan_note,
     key_values,
     out,
@@ -111,8 +110,9 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     where.add_argument("--stock", action="store_true", help=_("retour au stock de la ville"))
     p.add_argument("--room", metavar=_("SALLE"), help=_("salle de destination (avec --school)"))
     p.add_argument("--date", metavar="DATE", help=_("date d'affectation jj/mm/aaaa (par défaut aujourd'hui)"))
-    p.add_argument("--with-contents", action="store_true",
-                   help=_("déplacer aussi les éléments rattachés (tablettes d'une classe mobile…)"))
+    p.add_argument("--without-contents", action="store_true",
+                   help=_("laisser en place les éléments rattachés (écran d'un PC, tablettes d'une classe mobile…), "
+                          "qui sont sinon déplacés avec lui"))
     p.set_defaults(handler=equipment_move)
 
     p = sub.add_parser("status", parents=[common], help=_("changer le statut"),
@@ -160,21 +160,6 @@ def _items(ctx, numbers: list[str]) -> list[EquipmentInfo]:
     for number in numbers:
         item = ctx.services.equipment.find(number)
         found.setdefault(item.id, item)
-    return list(found.values())
-
-
-def _with_contents(ctx, items: list[EquipmentInfo]) -> list[EquipmentInfo]:
-    """The items and, depth first, everything attached to them (each once). Attached elements out of the fleet
-    (réformé, perdu, volé) stay behind; the items named by the user are kept for the service to judge."""
-    named = {item.id for item in items}
-    found: dict[int, EquipmentInfo] = {}
-    pending = list(items)
-    while pending:
-        item = pending.pop(0)
-        if item.id in found or (item.id not in named and item.status.is_final):
-            continue
-        found[item.id] = item
-        pending[:0] = ctx.services.equipment.children(item.id)
     return list(found.values())
 
 
@@ -333,23 +318,8 @@ def equipment_move(ctx) -> int:
         raise ValidationError({"room": _("Une salle se choisit dans une école : --room va avec --school, pas avec "
                                          "--stock.")})
     items = _items(ctx, args.numbers)
-    notes = []
-    if args.with_contents:
-        items = _with_contents(ctx, items)
-    else:
-        named = {item.id for item in items}
-        for item in items:
-            children = [c for c in ctx.services.equipment.children(item.id)
-                        if c.id not in named and not c.status.is_final]
-            if children:
-                notes.append(plural(
-                    len(children), _("Note : {number} contient {n} élément resté à sa place (--with-contents pour "
-                                     "le déplacer aussi)."),
-                    _("Note : {number} contient {n} éléments restés à leur place (--with-contents pour les "
-                      "déplacer aussi)."), number=item.inventory_number))
     moved = ctx.services.equipment.move([i.id for i in items], None if args.stock else args.school, args.room or None,
-                                        on=_date(args.date, "date"))
-    err(*notes)
+                                        on=_date(args.date, "date"), with_contents=not args.without_contents)
     where = moved[0].location_label if moved else ""
     return _report(ctx, plural(len(moved), _("{n} équipement déplacé vers : {where}"),
                                _("{n} équipements déplacés vers : {where}"), where=where), moved)

@@ -6,6 +6,7 @@ damaged file or a schema newer than this application is refused untouched.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -67,12 +68,18 @@ def _alembic_config() -> Config:
     return config
 
 
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    """The migration scripts shipped with the package, read once per process."""
+    return ScriptDirectory.from_config(_alembic_config())
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    return _scripts().get_current_head()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+    return {rev.revision for rev in _scripts().walk_revisions()}
 
 
 @dataclass(frozen=True)
@@ -300,7 +307,8 @@ def open_database(target: str | os.PathLike | None = None, *,
             raise
 
     try:
-        _upgrade(engine)
+        if revision_before != head_revision():  # a current schema is opened without taking the write lock
+            _upgrade(engine)
     except DBAPIError as error:  # any failure of a migration (locked, constraint, disk full…) rolls it all back
         engine.dispose()
         if backend == "sqlite" and "locked" in str(error):

@@ -117,10 +117,19 @@ class EquipmentService:
             return convert.equipment(row)
 
     def move(self, equipment_ids: Iterable[int], school: int | str | None, room: int | str | None = None, *,
-             on: date | None = None) -> list[EquipmentInfo]:
-        """Move items to a school (id or UAI) and room (id or name), or to the city stock (school None)."""
+             on: date | None = None, with_contents: bool = True) -> list[EquipmentInfo]:
+        """Move items to a school (id or UAI) and room (id or name), or to the city stock (school None).
+
+        What is attached to an item (a PC's screen, a trolley's tablets) goes with it unless ``with_contents``
+        is False; attached elements out of the fleet (réformé, perdu, volé) stay where they were recorded.
+        """
+        if on is not None and on > date.today():
+            raise ValidationError({"on": _("La date d'affectation ({date}) est dans le futur.").format(
+                date=v.format_date(on))})
         with self.db.writing(self._actor()) as session:
             rows = [_item(session, i) for i in equipment_ids]
+            if with_contents:
+                rows = _with_contents(session, rows)
             target: dict[str, Any] = {"school": school, "room": room}
             if on is not None:  # else keep the assignment date (a new school gets today's, see _location)
                 target["assigned_on"] = on
@@ -155,6 +164,9 @@ class EquipmentService:
             raise ValidationError({"reason": _("Indiquez le motif de la réforme (par exemple : irréparable, "
                                                "obsolète, remplacé).")})
         when = on or date.today()
+        if when > date.today():
+            raise ValidationError({"on": _("La date de réforme ({date}) est dans le futur.").format(
+                date=v.format_date(when))})
         with self.db.writing(self._actor()) as session:
             rows = [_item(session, i) for i in equipment_ids]
             for row in rows:
@@ -188,7 +200,7 @@ class EquipmentService:
             for index in range(count):
                 values = {
                     "category_id": source.category_id, "manufacturer": source.manufacturer, "model": source.model,
-                    "school_id": source.school_id, "room_id": source.room_id, "status": source.status,
+                    "school_id": source.school_id, "room_id": source.room_id,
                     "plan_id": source.plan_id, "phase_id": source.phase_id, "funding_origin": source.funding_origin,
                     "acquisition_date": source.acquisition_date, "supplier": source.supplier,
                     "order_reference": source.order_reference, "purchase_price_cents": source.purchase_price_cents,
@@ -230,11 +242,29 @@ def _filtered(query: Select, flt: EquipmentFilter) -> Select:
     if not flt.include_retired:
         query = query.where(E.status.not_in([s.value for s in EquipmentStatus if s.is_final]))
     if flt.text:
-        like = f"%{flt.text.strip()}%"
-        query = query.where(or_(E.inventory_number.ilike(like), E.serial_number.ilike(like),
-                                E.network_name.ilike(like), E.mac_address.ilike(like),
-                                E.manufacturer.ilike(like), E.model.ilike(like)))
+        like = "%" + _escape_like(flt.text.strip()) + "%"
+        query = query.where(or_(*(column.ilike(like, escape="\\") for column in (
+            E.inventory_number, E.serial_number, E.network_name, E.mac_address, E.manufacturer, E.model))))
     return query
+
+
+def _escape_like(text: str) -> str:
+    """Typed text matches literally: ``%`` and ``_`` are not wildcards for the user."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _with_contents(session: Session, rows: list[m.Equipment]) -> list[m.Equipment]:
+    """The rows and everything attached to them, at any depth, each once; attached elements out of the fleet
+    (réformé, perdu, volé) are left out, the rows named by the caller are kept for the rules to judge."""
+    final = [s.value for s in EquipmentStatus if s.is_final]
+    found = {row.id: row for row in rows}
+    frontier = list(found)
+    while frontier:
+        children = session.scalars(select(m.Equipment).where(m.Equipment.parent_id.in_(frontier),
+                                                             m.Equipment.status.not_in(final))).all()
+        frontier = [child.id for child in children if child.id not in found]
+        found.update((child.id, child) for child in children)
+    return list(found.values())
 
 
 def _item(session: Session, equipment_id: int) -> m.Equipment:
