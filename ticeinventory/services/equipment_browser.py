@@ -1,0 +1,111 @@
+"""Listing equipment for a table that shows thousands of rows: the ordered ids of a filter, then rows by id.
+
+A window keeps only the ids of what it shows and asks for the rows it paints, a page at a time (as Anki's
+browser does); sorting happens here, in SQL, never over all rows in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import case, func, select
+
+from ticeinventory.db import models as m
+from ticeinventory.db.database import Database
+from ticeinventory.domain.records import EquipmentInfo
+
+from . import convert
+from .equipment import _LOADS, EquipmentFilter, _filtered
+
+
+@dataclass(frozen=True)
+class PlanCounts:
+    """How many items, and how many of them in the plan; the rest is hors plan (never maintained)."""
+
+    total: int = 0
+    in_plan: int = 0
+
+    @property
+    def out_of_plan(self) -> int:
+        return self.total - self.in_plan
+
+    def __add__(self, other: PlanCounts) -> PlanCounts:
+        return PlanCounts(self.total + other.total, self.in_plan + other.in_plan)
+
+
+class SortKey(StrEnum):
+    """The orders a list of equipment can take; ties are broken by inventory number."""
+
+    NUMBER = "number"
+    CATEGORY = "category"
+    MANUFACTURER = "manufacturer"
+    MODEL = "model"
+    SERIAL = "serial"
+    SCHOOL = "school"
+    ROOM = "room"
+    STATUS = "status"
+    FUNDING = "funding"
+    ACQUISITION = "acquisition"
+
+
+def in_plan_flag():
+    """1 for an item of the plan, 0 for hors plan: summed, it counts the plan's items."""
+    return case((m.Equipment.plan_id.is_not(None), 1), else_=0)
+
+
+class EquipmentBrowser:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def ids(self, flt: EquipmentFilter | None = None, sort: SortKey = SortKey.NUMBER, *,
+            descending: bool = False) -> list[int]:
+        """The ids of the items matching ``flt``, in the order asked."""
+        E = m.Equipment
+        query = _filtered(select(E.id), flt or EquipmentFilter())
+        keys: list = []
+        if sort is SortKey.CATEGORY:
+            query = query.join(m.Category, m.Category.id == E.category_id)
+            keys = [func.lower(m.Category.label)]
+        elif sort is SortKey.MANUFACTURER:
+            keys = [func.lower(E.manufacturer)]
+        elif sort is SortKey.MODEL:
+            keys = [func.lower(E.model)]
+        elif sort is SortKey.SERIAL:
+            keys = [func.lower(E.serial_number)]
+        elif sort is SortKey.SCHOOL:
+            query = query.outerjoin(m.School, m.School.id == E.school_id)
+            keys = [case((E.school_id.is_(None), 1), else_=0), func.lower(m.School.name)]
+        elif sort is SortKey.ROOM:
+            query = query.outerjoin(m.Room, m.Room.id == E.room_id)
+            keys = [case((E.room_id.is_(None), 1), else_=0), func.lower(m.Room.name)]
+        elif sort is SortKey.STATUS:
+            keys = [E.status]  # stored values sort like their French labels
+        elif sort is SortKey.FUNDING:
+            query = query.outerjoin(m.Plan, m.Plan.id == E.plan_id)
+            keys = [case((E.plan_id.is_(None), 1), else_=0), m.Plan.code, E.funding_origin]
+        elif sort is SortKey.ACQUISITION:
+            keys = [case((E.acquisition_date.is_(None), 1), else_=0), E.acquisition_date]
+        keys.append(E.inventory_number)
+        query = query.order_by(*(key.desc() if descending else key.asc() for key in keys))
+        with self.db.reading() as session:
+            return list(session.scalars(query))
+
+    def rows(self, ids: Sequence[int]) -> list[EquipmentInfo]:
+        """The items with these ids, in the same order; ids that no longer exist are left out."""
+        if not ids:
+            return []
+        query = select(m.Equipment).where(m.Equipment.id.in_(list(ids))).options(*_LOADS)
+        with self.db.reading() as session:
+            found = {row.id: convert.equipment(row) for row in session.scalars(query)}
+        return [found[i] for i in ids if i in found]
+
+    def counts(self, flt: EquipmentFilter | None = None) -> PlanCounts:
+        """How many items match ``flt``, and how many of them are in the plan — one query."""
+        E = m.Equipment
+        query = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E),
+                          flt or EquipmentFilter())
+        with self.db.reading() as session:
+            total, in_plan = session.execute(query).one()
+        return PlanCounts(total=int(total), in_plan=int(in_plan))

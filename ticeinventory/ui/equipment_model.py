@@ -1,0 +1,229 @@
+"""The equipment table: the ids of the current filter, rows fetched a page at a time (Anki's browser model).
+
+The model never holds the whole list of items: only their ids, in the order of the sort, and a bounded cache
+of the rows painted recently. Sorting re-asks the ids from the database.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ticeinventory.domain.records import EquipmentInfo
+from ticeinventory.domain.validation import format_date
+from ticeinventory.services.equipment import EquipmentFilter
+from ticeinventory.services.equipment_browser import EquipmentBrowser, SortKey
+
+from . import icons
+
+PAGE_SIZE = 200
+CACHE_ROWS = 2_000
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    """Source (French) text, translated when shown."""
+    sort: SortKey
+    chars: int
+    """Usual width, in average characters."""
+    flex: float = 0.0
+    """Share of the width left over (0: the column keeps its usual width)."""
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+
+
+COLUMNS = (
+    Column("number", QT_TRANSLATE_NOOP("EquipmentTableModel", "N° d'inventaire"), SortKey.NUMBER, 15),
+    Column("category", QT_TRANSLATE_NOOP("EquipmentTableModel", "Catégorie"), SortKey.CATEGORY, 15, 1.5),
+    Column("manufacturer", QT_TRANSLATE_NOOP("EquipmentTableModel", "Marque"), SortKey.MANUFACTURER, 8, 0.5),
+    Column("model", QT_TRANSLATE_NOOP("EquipmentTableModel", "Modèle"), SortKey.MODEL, 16, 1.5),
+    Column("serial", QT_TRANSLATE_NOOP("EquipmentTableModel", "N° de série"), SortKey.SERIAL, 15, 0.5),
+    Column("school", QT_TRANSLATE_NOOP("EquipmentTableModel", "École"), SortKey.SCHOOL, 22, 3.0),
+    Column("room", QT_TRANSLATE_NOOP("EquipmentTableModel", "Salle"), SortKey.ROOM, 14, 1.5),
+    Column("status", QT_TRANSLATE_NOOP("EquipmentTableModel", "Statut"), SortKey.STATUS, 13),
+    Column("funding", QT_TRANSLATE_NOOP("EquipmentTableModel", "Financement"), SortKey.FUNDING, 24),
+    Column("acquisition", QT_TRANSLATE_NOOP("EquipmentTableModel", "Acquisition"), SortKey.ACQUISITION, 10,
+           align=Qt.AlignmentFlag.AlignHCenter),
+)
+COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
+
+
+class EquipmentTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._browser: EquipmentBrowser | None = None
+        self._filter = EquipmentFilter()
+        self._sort = SortKey.NUMBER
+        self._descending = False
+        self._ids: list[int] = []
+        self._rows: OrderedDict[int, EquipmentInfo] = OrderedDict()
+        self._row_of: dict[int, int] | None = None
+
+    # -- what is shown ------------------------------------------------------------------------------------
+
+    def set_browser(self, browser: EquipmentBrowser | None) -> None:
+        self._browser = browser
+        self.reload()
+
+    def set_filter(self, flt: EquipmentFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    @property
+    def filter(self) -> EquipmentFilter:
+        return self._filter
+
+    def reload(self) -> None:
+        """Ask the ids again (after a change in the database, a new filter or order)."""
+        self.beginResetModel()
+        self._ids = self._browser.ids(self._filter, self._sort, descending=self._descending) \
+            if self._browser is not None else []
+        self._rows.clear()
+        self._row_of = None
+        self.endResetModel()
+
+    def equipment_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, equipment_id: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {item: row for row, item in enumerate(self._ids)}
+        return self._row_of.get(equipment_id)
+
+    def cached_row_count(self) -> int:
+        """How many rows are held in memory (the rest are only ids)."""
+        return len(self._rows)
+
+    def equipment(self, row: int) -> EquipmentInfo | None:
+        """The item on ``row``, fetched with its page when not in the cache."""
+        if not 0 <= row < len(self._ids):
+            return None
+        item_id = self._ids[row]
+        info = self._rows.get(item_id)
+        if info is None:
+            self._fetch_page(row)
+            info = self._rows.get(item_id)
+        else:
+            self._rows.move_to_end(item_id)
+        return info
+
+    def _fetch_page(self, row: int) -> None:
+        if self._browser is None:
+            return
+        start = row - row % PAGE_SIZE
+        for info in self._browser.rows(self._ids[start:start + PAGE_SIZE]):
+            self._rows[info.id] = info
+        while len(self._rows) > CACHE_ROWS:
+            self._rows.popitem(last=False)
+
+    # -- Qt model ------------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section].title)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(COLUMNS[section].align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+                        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
+                        Qt.ItemDataRole.FontRole):
+            return None
+        info = self.equipment(index.row())
+        if info is None:
+            return None
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(info, key)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if key == "funding":
+                return icons.icon(icons.PLAN if info.in_plan else icons.HORS_PLAN)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(info, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(COLUMNS[index.column()].align | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and (info.status.is_final or
+                                                       (key == "school" and info.school_id is None)):
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.FontRole and key == "funding" and not info.in_plan:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort = COLUMNS[column].sort
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # -- wording -------------------------------------------------------------------------------------------
+
+    def hors_plan_text(self) -> str:
+        return self.tr("Hors plan — non maintenu")
+
+    def _text(self, info: EquipmentInfo, key: str) -> str:
+        if key == "number":
+            return info.inventory_number
+        if key == "category":
+            return info.category_label
+        if key == "manufacturer":
+            return info.manufacturer
+        if key == "model":
+            return info.model
+        if key == "serial":
+            return info.serial_number
+        if key == "school":
+            return info.school_name if info.school_id is not None else self.tr("Stock de la ville")
+        if key == "room":
+            return info.room_name or ""
+        if key == "status":
+            return info.status.label
+        if key == "funding":
+            return info.plan_code if info.in_plan else self.hors_plan_text()
+        if key == "acquisition":
+            return format_date(info.acquisition_date)
+        return ""
+
+    def _tooltip(self, info: EquipmentInfo, key: str) -> str | None:
+        if key in ("funding", "number"):
+            return info.funding_label
+        if key == "school":
+            return info.location_label
+        if key == "status" and info.retired_on:
+            return self.tr("Réformé le {date}\u00a0: {reason}").format(date=format_date(info.retired_on),
+                                                                  reason=info.retirement_reason)
+        text = self._text(info, key)
+        return text or None
