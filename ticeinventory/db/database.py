@@ -180,9 +180,10 @@ def _sql_upper(value):
 
 
 def _damaged(path: Path, error: Exception) -> DatabaseError:
-    return DatabaseError(_("Le fichier « {path} » n'est pas une base de données lisible ou il est endommagé "
-                           "({error}). Rien n'a été modifié. Ouvrez une copie de sauvegarde ou choisissez un autre "
-                           "fichier.").format(path=path, error=error))
+    # SQLite's own words (English) stay in the exception chain for the log, not in the user's message.
+    return DatabaseError(_("Le fichier « {path} » n'est pas une base de données lisible ou il est endommagé. "
+                           "Rien n'a été modifié. Ouvrez une copie de sauvegarde ou choisissez un autre "
+                           "fichier.").format(path=path))
 
 
 def _read_only_uri(path: Path) -> str:

@@ -14,7 +14,9 @@ from ticeinventory.domain.enums import AuditSource
 from .catalog import CatalogService
 from .demo import DemoBuilder
 from .equipment import EquipmentService
+from .equipment_browser import EquipmentBrowser
 from .integrity import IntegrityService
+from .location_tree import LocationTreeService
 from .maintenance import MaintenanceService
 from .schools import SchoolService
 from .settings import SettingsService
@@ -34,6 +36,8 @@ class Services:
         self.actor = actor
         self.schools = SchoolService(db, actor)
         self.equipment = EquipmentService(db, actor)
+        self.browser = EquipmentBrowser(db)
+        self.locations = LocationTreeService(db)
         self.catalog = CatalogService(db)
         self.settings = SettingsService(db, actor)
         self.stats = StatsService(db)

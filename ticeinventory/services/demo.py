@@ -98,7 +98,7 @@ class DemoBuilder:
         with self.db.writing(self.actor) as session:
             if session.scalar(select(m.School.id).limit(1)) is not None:
                 raise TiceError(_("La base contient déjà des écoles : la démonstration se crée dans une base vide. "
-                                  "Créez une nouvelle base (ticeinventory --db demo.sqlite demo)."))
+                                  "Créez une nouvelle base pour l'essayer."))
             city = _City(session, rng)
             kinds = _school_kinds(schools, rng)
             for index, kind in enumerate(kinds):
@@ -107,8 +107,8 @@ class DemoBuilder:
                     raise _Cancelled
             city.add_tablet_classes()
             city.add_incidents_of_life()
-            if progress:
-                progress(len(kinds) + 1, len(kinds) + 1)
+            if progress and progress(len(kinds) + 1, len(kinds) + 1) is False:
+                raise _Cancelled
             session.flush()
             return DemoReport(schools=city.school_count, rooms=city.room_count, equipment=city.item_count)
 
