@@ -23,7 +23,7 @@ from ticeinventory.domain.errors import DatabaseError, TiceError
 from ticeinventory.domain.i18n import _
 from ticeinventory.services.app import Services, default_path, open_services, resolve_target
 
-from . import admin, equipment, output, schools
+from . import admin, equipment, maintenance, output, schools
 from .parser import FrenchArgumentParser, ParserExit, UsageError
 
 EXIT_OK = 0
@@ -110,6 +110,7 @@ def build_parser() -> FrenchArgumentParser:
     admin.register(commands, common)
     schools.register(commands, common)
     equipment.register(commands, common)
+    maintenance.register(commands, common)
     return parser
 
 

@@ -60,8 +60,9 @@ def stamp(when: datetime | None) -> str:
 
 
 def hours(minutes: int | float) -> str:
-    """``90`` → ``1,5 h`` (French decimal comma), for work time in figures."""
-    return f"{minutes / 60:.1f}".replace(".", ",") + "\u00a0h"
+    """Work time in figures, in hours however long: ``65`` → ``1 h 05``, ``7530`` → ``125 h 30``."""
+    whole, rest = divmod(int(round(minutes)), 60)
+    return _("{h} h {m:02d}").format(h=whole, m=rest)
 
 
 def item_cell(number: str | None, in_plan: bool | None) -> str:
@@ -110,15 +111,16 @@ def register(commands, common: argparse.ArgumentParser) -> None:
                        choices=InterventionOutcome.choices()))
     p.add_argument("--date", metavar="DATE", help=_("jour de l'intervention jj/mm/aaaa (par défaut aujourd'hui)"))
     p.add_argument("--start", metavar="HH:MM",
-                   help=_("heure de début (par défaut : aujourd'hui, maintenant moins la durée ; un autre jour, "
-                          "09:00)"))
+                   help=_("heure de début (par défaut : aujourd'hui, maintenant moins la durée mais pas avant "
+                          "le signalement ; un autre jour, 09:00)"))
     p.add_argument("--duration", required=True, metavar=_("DURÉE"),
                    help=_("durée : 45, 1h30, 2h (au plus 24 h)"))
     p.add_argument("--technician", metavar=_("TECHNICIEN"),
-                   help=_("technicien (par défaut l'utilisateur courant)"))
+                   help=_("technicien (par défaut celui qui a pris en charge le premier signalement, sinon "
+                          "l'utilisateur courant)"))
     p.add_argument("--actions", default="", metavar=_("TEXTE"), help=_("ce qui a été fait"))
     p.add_argument("--part", dest="parts", action="extend", nargs="+", default=[], metavar=_("PIÈCE"),
-                   help=_("pièce remplacée « désignation[;référence[;coût[;quantité]]] », par exemple "
+                   help=_("pièce remplacée : désignation[;référence[;coût[;quantité]]], par exemple "
                           "« Alimentation 300 W;D300AM-00;39,90 » ; plusieurs possibles"))
     p.add_argument("--incident", dest="incidents", action="extend", nargs="+", type=positive_int, default=[],
                    metavar="ID", help=_("numéro(s) des signalements traités"))
@@ -192,8 +194,18 @@ def _place(ctx) -> dict[str, Any]:
                                           "pour un travail sur le réseau, ou le signalement traité (--incident ID).")})
 
 
-def _start(ctx, day: date | None) -> str:
-    """The start the user gave, or: today, now less the duration (the work just ended); another day, 09:00."""
+def _day(text: str | None) -> date | str | None:
+    """The day typed, read when it can be; otherwise left as typed for the service to judge (a refusal under the
+    conventions comes before any form error)."""
+    try:
+        return read_date(text, "date")
+    except ValidationError:
+        return text
+
+
+def _start(ctx, day: date | str | None) -> str:
+    """The start the user gave, or: today, now less the duration (the work just ended) but not before the linked
+    incidents were reported; another day, 09:00."""
     if ctx.args.start:
         return ctx.args.start
     now = ctx.services.maintenance.now()
@@ -204,6 +216,12 @@ def _start(ctx, day: date | None) -> str:
     except ValueError:
         minutes = 0  # the service reports the duration
     begin = max(now - timedelta(minutes=minutes), datetime.combine(now.date(), time(0, 0)))
+    for incident_id in ctx.args.incidents:
+        try:
+            reported = ctx.services.maintenance.incidents.get(incident_id).reported_at
+        except TiceError:
+            continue  # the service names the unknown incident
+        begin = min(max(begin, reported), now)
     return begin.strftime("%H:%M")
 
 
@@ -213,7 +231,8 @@ def _refusal_hint(ctx, place: dict[str, Any]) -> str:
     equipment = place.get("equipment")
     if equipment:
         item = ctx.services.equipment.find(equipment)
-        on = read_date(ctx.args.date, "date") or ctx.services.maintenance.now().date()
+        day = _day(ctx.args.date)
+        on = day if isinstance(day, date) else ctx.services.maintenance.now().date()
         if item.in_plan and not item.status.is_final and item.warranty_end and item.warranty_end >= on:
             hints.append(_("--type {diag}, ou --type {back} --ticket N").format(
                 diag=UNDER_WARRANTY_TYPES[0].value, back=UNDER_WARRANTY_TYPES[1].value))
@@ -239,11 +258,14 @@ def ending_commands(ctx, incident_id: int, *, conventions_only: bool = False) ->
 def intervention_add(ctx) -> int:
     args = ctx.args
     place = _place(ctx)
-    day = read_date(args.date, "date")
+    day = _day(args.date)
+    technician = args.technician
+    if not technician and args.incidents:  # pre-filled as from the queue: whoever took the incident
+        technician = ctx.services.maintenance.incidents.get(args.incidents[0]).assigned_to or None
     try:
         result = ctx.services.maintenance.interventions.record(
             type=args.kind, outcome=args.outcome, date=day or ctx.services.maintenance.now().date(),
-            start_time=_start(ctx, day), duration_minutes=args.duration, technician=args.technician,
+            start_time=_start(ctx, day), duration_minutes=args.duration, technician=technician,
             actions=args.actions, parts=_parts(args.parts), incidents=args.incidents, supplier_ticket=args.ticket,
             notes=args.notes, **place)
     except RuleError as error:
@@ -393,7 +415,8 @@ def maintenance_stats(ctx) -> int:
         *_tally_table(_("Type d'intervention"), "", figures.by_type, with_key=False),
         *_tally_table(_("Mois"), "", figures.by_month, with_key=False))
     out("", _("Délais moyens depuis le signalement :"))
-    out(*table([_("Urgence"), _("Signalés"), _("Pris en charge"), _("Délai"), _("Résolus"), _("Délai")],
+    out(*table([_("Urgence"), _("Signalés"), _("Pris en charge"), _("Délai moyen"), _("Résolus"),
+                _("Délai moyen")],
                [[d.urgency.label if d.urgency else _("Toutes"), d.reported, d.taken,
                  format_minutes(d.mean_minutes_to_take_charge), d.resolved,
                  format_minutes(d.mean_minutes_to_resolve)] for d in figures.delays], right=(1, 2, 3, 4, 5)))
