@@ -45,7 +45,7 @@ def test_school_add_reports_every_wrong_field(demo):
     lines = result.err.splitlines()
     assert lines[0].startswith("Erreur : ")
     assert len(lines) == 3 and all(line.startswith(" " * len("Erreur : ")) for line in lines[1:])
-    assert "Le type d'école « lycée » est inconnu" in result.err
+    assert "Le type d'école « lycée » : valeur inconnue" in result.err
     assert "Le code postal « 130 »" in result.err
 
 
@@ -122,7 +122,7 @@ def test_room_add_and_list(demo, demo_path: Path):
     duplicate = demo("room", "add", uai, "SALLE D'ÉTUDE")
     assert duplicate.code == 2 and "a déjà une salle nommée « Salle d'étude »" in duplicate.err
     bad_kind = demo("room", "add", uai, "Grenier", "--kind", "grenier")
-    assert bad_kind.code == 2 and "Le type de salle « grenier » est inconnu" in bad_kind.err
+    assert bad_kind.code == 2 and "Le type de salle « grenier » : valeur inconnue" in bad_kind.err
     assert audit_count(demo_path) == before
 
     rows = audit_rows(demo_path, AuditLog.entity == "rooms", AuditLog.entity_id == added.json["id"])

@@ -192,7 +192,7 @@ def test_change_status(city: City) -> None:
     assert city.equipment.get(item.id).status is EquipmentStatus.EN_PANNE  # nothing changed
     with pytest.raises(TiceError, match="Réformer"):
         city.equipment.change_status([item.id], "réformé")
-    with pytest.raises(ValidationError, match="Le statut « cassé » est inconnu"):
+    with pytest.raises(ValidationError, match="Le statut « cassé » : valeur inconnue"):
         city.equipment.change_status([item.id], "cassé")
     with pytest.raises(TiceError, match="Changer le statut"):
         city.equipment.update(item.id, status="en_service")
@@ -227,7 +227,7 @@ def test_unknown_status_at_creation_is_a_validation_error(city: City) -> None:
     with pytest.raises(ValidationError) as info:
         city.equipment.create(category="PCF", plan="DIJON-2009", status="cassé", mac_address="?")
     assert set(info.value.errors) == {"status", "mac_address"}
-    assert "Le statut « cassé » est inconnu" in info.value.errors["status"]
+    assert "Le statut « cassé » : valeur inconnue" in info.value.errors["status"]
 
 
 # -- duplication -----------------------------------------------------------------------------------------------

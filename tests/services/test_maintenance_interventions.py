@@ -314,3 +314,24 @@ def test_draft_prefills_from_the_queue(site: Site) -> None:
     school_draft = site.interventions.draft(school=site.school.uai, on=date(2026, 3, 13))
     assert (school_draft.type, school_draft.start_time, school_draft.equipment_id) == (T.RESEAU, time(9, 0), None)
     assert T.DEPANNAGE_MATERIEL not in school_draft.allowed_types
+
+
+def test_a_repair_keeps_the_item_out_of_service_while_another_breakdown_report_is_open(demo_db, actor):
+    """Two reports on one PC; the intervention resolving the first one leaves it broken for the second."""
+    from datetime import datetime
+
+    from ticeinventory.domain.enums import EquipmentStatus
+    from ticeinventory.services.app import Services
+    from ticeinventory.services.equipment import EquipmentFilter
+
+    services = Services(demo_db, actor)
+    item = services.equipment.list(EquipmentFilter(category_code="PCF", status=EquipmentStatus.EN_SERVICE))[0]
+    reports = services.maintenance.incidents
+    first = reports.report(school=item.school_id, equipment=item.id, description="Ne démarre plus",
+                           nature="materiel", reporter_name="Mme Durand", reported_at=datetime(2026, 11, 20, 8, 0))
+    reports.report(school=item.school_id, equipment=item.id, description="Windows bloqué",
+                   nature="systeme", reporter_name="Mme Durand", reported_at=datetime(2026, 11, 20, 8, 5))
+    services.maintenance.interventions.record(
+        type="depannage_materiel", outcome="resolu", date=datetime(2026, 11, 20).date(), start_time="09:00",
+        duration_minutes=30, equipment=item.id, incidents=[first.id])
+    assert services.equipment.get(item.id).status is not EquipmentStatus.EN_SERVICE

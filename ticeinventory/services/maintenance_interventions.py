@@ -196,7 +196,8 @@ class InterventionService:
 
             notices = self._move_incidents(session, work, linked, kind, result, begin)
             if item is not None:
-                r.follow_outcome(item, kind, result)
+                # another breakdown report still open on the item keeps it out of service
+                r.follow_outcome(item, kind, result, still_broken=steps.breakdowns_on(session, item.id, -1))
                 session.flush()
             proposed = result is InterventionOutcome.IRREPARABLE or kind is InterventionType.MISE_AU_REBUT
             if proposed and item is not None:

@@ -155,15 +155,17 @@ def restore(item: m.Equipment) -> None:
         item.status = (EquipmentStatus.EN_SERVICE if item.school_id else EquipmentStatus.EN_STOCK).value
 
 
-def follow_outcome(item: m.Equipment, kind: InterventionType, outcome: InterventionOutcome) -> None:
-    """Equipment status after an intervention on it."""
+def follow_outcome(item: m.Equipment, kind: InterventionType, outcome: InterventionOutcome, *,
+                   still_broken: bool = False) -> None:
+    """Equipment status after an intervention on it; ``still_broken``: another breakdown report is still open."""
     current = EquipmentStatus(item.status)
     if current.is_final or kind is InterventionType.MISE_AU_REBUT:
         return
     if kind is InterventionType.RETOUR_GARANTIE:
         mark_repairing(item)
     elif outcome is InterventionOutcome.RESOLU:
-        restore(item)
+        if not still_broken:
+            restore(item)
     elif outcome is InterventionOutcome.ATTENTE_PIECE:
         mark_repairing(item)
     elif outcome is InterventionOutcome.A_REVOIR:

@@ -30,7 +30,7 @@ def parse_enum(enum_cls, value: Any, field: str, errors: dict[str, str], what: s
     try:
         return enum_cls.parse(str(value))
     except ValueError:
-        errors[field] = _("{what} « {value} » est inconnu. Valeurs possibles : {choices}.").format(
+        errors[field] = _("{what} « {value} » : valeur inconnue. Valeurs possibles : {choices}.").format(
             what=what, value=value, choices=", ".join(member.label for member in enum_cls))
         return None
 
