@@ -18,6 +18,7 @@ from .equipment_browser import EquipmentBrowser
 from .integrity import IntegrityService
 from .location_tree import LocationTreeService
 from .maintenance import MaintenanceService
+from .reporting import ReportingService
 from .schools import SchoolService
 from .settings import SettingsService
 from .stats import StatsService
@@ -41,6 +42,7 @@ class Services:
         self.catalog = CatalogService(db)
         self.settings = SettingsService(db, actor)
         self.stats = StatsService(db)
+        self.reporting = ReportingService(db)
         self.integrity = IntegrityService(db)
         self.maintenance = MaintenanceService(db, actor)
         self.demo = DemoBuilder(db, actor)

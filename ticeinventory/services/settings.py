@@ -12,6 +12,7 @@ from ticeinventory.domain import inventory_number
 DEFAULTS = {
     "inventory_pattern": inventory_number.DEFAULT_PATTERN,
     "city_name": "",
+    "city_logo": "",  # path of a PNG or JPEG printed in the header of documents
 }
 
 
