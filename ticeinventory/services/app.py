@@ -15,6 +15,8 @@ from .catalog import CatalogService
 from .demo import DemoBuilder
 from .equipment import EquipmentService
 from .equipment_browser import EquipmentBrowser
+from .export import ExportService
+from .importing import ImportService
 from .integrity import IntegrityService
 from .location_tree import LocationTreeService
 from .maintenance import MaintenanceService
@@ -43,6 +45,8 @@ class Services:
         self.settings = SettingsService(db, actor)
         self.stats = StatsService(db)
         self.reporting = ReportingService(db)
+        self.importing = ImportService(db, actor)
+        self.export = ExportService(db)
         self.integrity = IntegrityService(db)
         self.maintenance = MaintenanceService(db, actor)
         self.demo = DemoBuilder(db, actor)

@@ -1,0 +1,433 @@
+"""Importing equipment from a CSV or XLSX file: check every row, then commit all of it, the valid rows, or nothing.
+
+The whole import is one transaction (``Database.writing``): rows are written as they are checked, and the
+transaction is rolled back at the end for a dry run, for a rejected row without ``valid_only``, or on cancel —
+so a preview tells exactly what the commit will do, database constraints included.
+
+New items are inserted in batches with ``executemany`` (the ORM would cost ten times more per row), and their
+audit rows are written alongside, equal to what ``db.audit``'s flush hook writes for an item created on screen:
+one ``create`` row holding the JSON snapshot of the new row, and for an item listed as réformé the three
+``update`` rows of its retirement (status, retired_on, retirement_reason). Rooms created on demand, updates of
+existing items and the sequence counters go through the ORM, so the hook audits them itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from ticeinventory.db import models as m
+from ticeinventory.db.audit import Actor, _text, utcnow
+from ticeinventory.db.database import Database
+from ticeinventory.domain.enums import (
+    Attribution,
+    AuditSource,
+    EquipmentStatus,
+    FundingOrigin,
+)
+from ticeinventory.domain.errors import RuleError, ValidationError
+from ticeinventory.domain.i18n import _
+
+from ..equipment import _apply, _refuse_if_retired
+from . import mapping as mappings
+from .cells import amount_text, date_text
+from .equipment_rows import (
+    COLUMNS,
+    FIELD_COLUMN,
+    Checked,
+    Draft,
+    Lookups,
+    PendingRoom,
+    RowChecker,
+    guess_room_kind,
+)
+from .report import (
+    DuplicatePolicy,
+    FieldChange,
+    ImportCancelled,
+    ImportOptions,
+    ImportReport,
+    Outcome,
+    RowChange,
+    RowError,
+)
+from .tables import Table, open_table
+
+Progress = Callable[[int, int], bool | None]
+CHUNK = 2000
+DATE_COLUMNS = ("acquisition_date", "warranty_end", "assigned_on", "retired_on")
+
+# import column → equipment attribute compared for a duplicate
+COMPARED = (("uai", "school_id"), ("salle", "room_id"), ("categorie", "category_id"), ("marque", "manufacturer"),
+            ("modele", "model"), ("numero_serie", "serial_number"), ("statut", "status"), ("plan", "plan_id"),
+            ("origine", "funding_origin"), ("date_acquisition", "acquisition_date"),
+            ("prix_achat", "purchase_price_cents"), ("fournisseur", "supplier"), ("fin_garantie", "warranty_end"),
+            ("nom_reseau", "network_name"), ("adresse_mac", "mac_address"), ("attribution", "attribution"),
+            ("notes", "notes"))
+
+
+class _Rollback(Exception):
+    """Leave ``Database.writing`` without committing (dry run, rejected rows)."""
+
+
+def retirement_reason() -> str:
+    return _("Réformé d'après le fichier importé")
+
+
+class EquipmentImporter:
+    def __init__(self, db: Database, actor: Actor) -> None:
+        self.db = db
+        self.actor = Actor(user=actor.user, source=AuditSource.IMPORT.value)
+
+    def run(self, path: str | Path, *, mapping: mappings.ColumnMapping | None = None,
+            options: ImportOptions | None = None, progress: Progress | None = None,
+            sheet: str | None = None) -> ImportReport:
+        """Import ``path``; raises MappingRequired when its columns need a mapping, ImportFileError when it cannot
+        be read, ImportCancelled when ``progress`` returned False. The database is unchanged unless the report
+        says ``committed``."""
+        options = options or ImportOptions()
+        with open_table(path, sheet=sheet) as table:
+            report = ImportReport("equipements", table.source, options)
+            try:
+                with self.db.writing(self.actor) as session:
+                    used, how = mappings.resolve(session, table.headers, mapping)
+                    layout = f"{table.source.layout}, {how}" if table.source.layout else how
+                    report.source = replace(table.source, layout=layout)
+                    report.mapping_used = dict(used.columns)
+                    ignored = [h for h in table.headers if h and h not in set(used.columns.values())]
+                    if ignored:
+                        report.warnings.append(_("Colonnes ignorées : {columns}.").format(columns=", ".join(ignored)))
+                    _Run(session, table, used, report, progress).execute()
+                    if options.dry_run or (report.rejected and not options.valid_only):
+                        raise _Rollback
+                    if mapping is not None and not mappings.is_canonical(table.headers):
+                        mappings.remember(session, table.headers, used, table.source.name)
+                    report.committed = True
+            except _Rollback:
+                report.committed = False
+        return report
+
+
+class _Run:
+    def __init__(self, session: Session, table: Table, mapping: mappings.ColumnMapping, report: ImportReport,
+                 progress: Progress | None) -> None:
+        self.session = session
+        self.table = table
+        self.mapping = mapping
+        self.report = report
+        self.options = report.options
+        self.progress = progress
+        self.lookups = Lookups(session)
+        self.checker = RowChecker(session, self.lookups, mapping, table.headers)
+        self.writer = _Writer(session, self.checker.today)
+        self.duplicates: list[Checked] = []
+
+    def execute(self) -> None:
+        self._progress(0)
+        pending = 0
+        line = 0
+        for row in self.table.rows():
+            line = row.line
+            self.report.rows += 1
+            if row.problem:
+                self._reject(row.line, [("", "", row.problem)])
+            else:
+                self._row(self.checker.check(row.line, row.cells))
+            pending += 1
+            if pending >= CHUNK:
+                self._flush()
+                self._progress(line)
+                pending = 0
+        self._flush()
+        self.session.flush()
+        if self.report.rows == 0:
+            self.report.warnings.append(_("Le fichier ne contient aucune ligne de données sous l'en-tête."))
+        self._progress(self.table.total)
+
+    def _progress(self, done: int) -> None:
+        total = max(self.table.total, done)
+        if self.progress is not None and self.progress(min(done, total), total) is False:
+            raise ImportCancelled
+
+    def _reject(self, line: int, errors: list[tuple[str, str, str]]) -> None:
+        self.report.rejected += 1
+        for column, value, reason in errors:
+            header = self.mapping.columns.get(column) or (
+                _("{column} (valeur par défaut)").format(column=column) if column in self.mapping.defaults else column)
+            self.report.add_error(RowError(line=line, column=header, value=value, reason=reason))
+
+    def _row(self, checked: Checked) -> None:
+        if checked.errors:
+            self._reject(checked.line, checked.errors)
+            return
+        if checked.existing_id is not None:
+            self.duplicates.append(checked)
+            return
+        draft = checked.draft
+        self._materialise_room(draft)
+        if not checked.number_given:
+            draft.inventory_number = self.checker.draw_number(draft)
+            self.checker.register_number(draft.inventory_number, checked.line)
+        self.writer.add(draft, retire=checked.retire)
+        self.report.created += 1
+
+    def _materialise_room(self, draft: Draft) -> PendingRoom | None:
+        """Create the room a valid row names, the first time one does; returns it if it was created now."""
+        room = self.lookups.rooms.get(draft.room_id) if draft.room_id is not None else None
+        if not isinstance(room, PendingRoom):
+            return None
+        if room.real_id is not None:
+            draft.room_id = room.real_id
+            return None
+        row = m.Room(school_id=room.school_id, name=room.name, kind=guess_room_kind(room.name).value, notes="")
+        self.session.add(row)
+        self.session.flush()
+        room.real_id = row.id
+        self.lookups.rooms[row.id] = row  # the pending entry stays, for reports that name it
+        self.lookups.room_by_name[(room.school_id, room.name.lower())] = row.id
+        for pending in (d for d in self.duplicates if d.draft.room_id == room.id):
+            pending.draft.room_id = row.id
+        draft.room_id = row.id
+        self.report.rooms_created.append((self.lookups.schools[room.school_id].uai, room.name))
+        return room
+
+    def _forget_room(self, room: PendingRoom, draft: Draft) -> None:
+        """The update that created ``room`` failed and its savepoint took the room away: pending again."""
+        del self.lookups.rooms[room.real_id]
+        self.lookups.room_by_name[(room.school_id, room.name.lower())] = room.id
+        for pending in (d for d in self.duplicates if d.draft.room_id == room.real_id):
+            pending.draft.room_id = room.id
+        draft.room_id = room.id
+        room.real_id = None
+        self.report.rooms_created.pop()
+
+    def _flush(self) -> None:
+        self.writer.flush()
+        if self.duplicates:
+            self._compare(self.duplicates)
+            self.duplicates = []
+
+    # -- rows that designate an existing item --------------------------------------------------------------
+
+    def _compare(self, duplicates: list[Checked]) -> None:
+        ids = [d.existing_id for d in duplicates]
+        table = m.Equipment.__table__
+        columns = [table.c.id, table.c.inventory_number] + [table.c[attr] for _column, attr in COMPARED]
+        current = {row.id: row._mapping for row in self.session.execute(select(*columns).where(table.c.id.in_(ids)))}
+        for checked in duplicates:
+            existing = current[checked.existing_id]
+            changes = self._differences(checked, existing)
+            key = existing["inventory_number"]
+            if not changes:
+                self.report.unchanged += 1
+            elif self.options.on_duplicate is DuplicatePolicy.SKIP:
+                self.report.skipped += 1
+                self._record(checked, key, Outcome.SKIPPED, changes, existing)
+            else:
+                self._update(checked, key, changes, existing)
+
+    def _differences(self, checked: Checked, existing) -> list[tuple[str, str, Any, Any]]:
+        draft = checked.draft
+        found = []
+        for column, attr in COMPARED:
+            if column not in checked.provided:
+                continue
+            if column == "statut":
+                if not checked.raw.get("statut"):
+                    continue
+                wanted = EquipmentStatus.REFORME.value if checked.retire else draft.status
+            else:
+                wanted = getattr(draft, attr)
+            if wanted != existing[attr] or isinstance(self.lookups.rooms.get(wanted), PendingRoom):
+                found.append((column, attr, existing[attr], wanted))
+        return found
+
+    def _update(self, checked: Checked, key: str, changes: list[tuple[str, str, Any, Any]], existing) -> None:
+        draft = checked.draft
+        attrs = {attr for _column, attr, _old, _new in changes}
+        row = self.session.get(m.Equipment, checked.existing_id)
+        try:
+            _refuse_if_retired(row)
+        except RuleError as error:
+            self._reject(checked.line, [("statut", checked.raw.get("statut", ""), error.message)])
+            return
+        values: dict[str, Any] = {}
+        if "school_id" in attrs:
+            values["school_id"] = draft.school_id
+            if "salle" in checked.provided:
+                values["room_id"] = draft.room_id
+        elif "room_id" in attrs:
+            values["room_id"] = draft.room_id
+        if attrs & {"plan_id", "funding_origin"}:
+            values["plan_id"] = draft.plan_id
+            values["funding_origin"] = draft.funding_origin
+        retire = checked.retire and "status" in attrs
+        for attr in attrs - {"school_id", "room_id", "plan_id", "funding_origin", "status"}:
+            values[attr] = getattr(draft, attr)
+        if "status" in attrs and not retire:
+            values["status"] = draft.status
+        created_room = None
+        try:
+            with self.session.begin_nested():
+                created_room = self._materialise_room(draft)
+                if "room_id" in values:
+                    values["room_id"] = draft.room_id
+                _apply(self.session, row, values, creating=False)
+                if retire:
+                    when = self.checker.today
+                    row.status = EquipmentStatus.REFORME.value
+                    row.retired_on = when
+                    row.retirement_reason = retirement_reason()
+                self.session.flush()
+        except (ValidationError, RuleError) as error:
+            self.session.expire(row)
+            if created_room is not None:
+                self._forget_room(created_room, draft)
+            errors = error.errors if isinstance(error, ValidationError) else {"status": error.message}
+            self._reject(checked.line, [(FIELD_COLUMN.get(k, k), checked.raw.get(FIELD_COLUMN.get(k, k), ""), msg)
+                                        for k, msg in errors.items()])
+            return
+        self.report.updated += 1
+        self._record(checked, key, Outcome.UPDATED, changes, existing)
+
+    def _record(self, checked: Checked, key: str, outcome: Outcome, changes, existing) -> None:
+        shown = tuple(FieldChange(column=self.mapping.columns.get(column, column),
+                                  old=self._shown(attr, old), new=self._shown(attr, new))
+                      for column, attr, old, new in changes)
+        self.report.add_change(RowChange(line=checked.line, key=key, outcome=outcome, changes=shown,
+                                         matched_by=checked.matched_by))
+
+    def _shown(self, attr: str, value: Any) -> str:
+        return display(self.lookups, attr, value)
+
+
+def display(lookups: Lookups, attr: str, value: Any) -> str:
+    """An equipment attribute as the export writes it."""
+    if value is None or value == "":
+        return ""
+    if attr == "school_id":
+        return lookups.schools[value].uai
+    if attr == "room_id":
+        return lookups.rooms[value].name
+    if attr == "category_id":
+        return lookups.categories[value].label
+    if attr == "plan_id":
+        return lookups.plans[value].code
+    if attr == "status":
+        return EquipmentStatus(value).label
+    if attr == "funding_origin":
+        return FundingOrigin(value).label
+    if attr == "attribution":
+        return Attribution(value).label
+    if attr == "purchase_price_cents":
+        return amount_text(value)
+    if isinstance(value, date):
+        return date_text(value)
+    return str(value)
+
+
+class _Writer:
+    """Batched inserts of new items and of their audit rows, in the session's transaction."""
+
+    def __init__(self, session: Session, today: date) -> None:
+        self.session = session
+        self.today = today
+        actor = session.info["actor"]
+        self.user, self.source = actor.user, actor.source
+        self.conn = session.connection()
+        self.sqlite = self.conn.dialect.name == "sqlite"
+        self.items: list[dict[str, Any]] = []
+        self.audit: list[tuple] = []
+        table = m.Equipment.__table__
+        if self.sqlite:
+            self.next_id = (self.conn.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar()
+                            or 0) + 1
+            self.date_bind = table.c.acquisition_date.type.bind_processor(self.conn.dialect) or (lambda x: x)
+            self.at_bind = m.AuditLog.__table__.c.at.type.bind_processor(self.conn.dialect) or (lambda x: x)
+            names = ", ".join(f'"{c}"' for c in COLUMNS)
+            self.item_sql = f"INSERT INTO equipment ({names}) VALUES ({', '.join('?' * len(COLUMNS))})"
+            self.audit_sql = ('INSERT INTO audit_log ("at", "user", "source", "entity", "entity_id", "action", '
+                              '"field", "old_value", "new_value") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+
+    def add(self, draft: Draft, *, retire: bool) -> None:
+        values = draft.values()
+        values["_retire"] = retire
+        self.items.append(values)
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        at = utcnow()
+        if self.sqlite:
+            for values in self.items:
+                values["id"] = self.next_id
+                self.next_id += 1
+        else:
+            table = m.Equipment.__table__
+            rows = [{c: v[c] for c in COLUMNS if c != "id"} for v in self.items]
+            result = self.conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            for values, item_id in zip(self.items, result.scalars(), strict=True):
+                values["id"] = item_id
+        audit = []
+        for values in self.items:
+            audit.append((values["id"], "create", None, None, snapshot(values)))
+            if values["_retire"]:
+                audit.append((values["id"], "update", "status", values["status"], EquipmentStatus.REFORME.value))
+                audit.append((values["id"], "update", "retired_on", None, self.today.isoformat()))
+                audit.append((values["id"], "update", "retirement_reason", "", retirement_reason()))
+                values.update(status=EquipmentStatus.REFORME.value, retired_on=self.today,
+                              retirement_reason=retirement_reason())
+        if self.sqlite:
+            bind = self.date_bind
+            row_of = itemgetter(*COLUMNS)
+            rows = []
+            for values in self.items:
+                for name in DATE_COLUMNS:
+                    if values[name] is not None:
+                        values[name] = bind(values[name])
+                rows.append(row_of(values))
+            self.conn.exec_driver_sql(self.item_sql, rows)
+            stamp = self.at_bind(at)
+            self.conn.exec_driver_sql(self.audit_sql, [(stamp, self.user, self.source, "equipment", *a) for a in audit])
+        else:
+            self._update_retired()
+            self.conn.execute(insert(m.AuditLog.__table__), [
+                {"at": at, "user": self.user, "source": self.source, "entity": "equipment", "entity_id": a[0],
+                 "action": a[1], "field": a[2], "old_value": a[3], "new_value": a[4]} for a in audit])
+        self.items = []
+
+    def _update_retired(self) -> None:
+        """Other databases inserted the items before their retirement: record it now."""
+        table = m.Equipment.__table__
+        for values in self.items:
+            if values["_retire"]:
+                self.conn.execute(table.update().where(table.c.id == values["id"]).values(
+                    status=values["status"], retired_on=values["retired_on"],
+                    retirement_reason=values["retirement_reason"]))
+
+
+_SNAPSHOT_ORDER = tuple(sorted(name for name in COLUMNS if name != "id"))
+_KEYS = {name: encode_basestring(name) + ": " for name in _SNAPSHOT_ORDER}
+
+
+def snapshot(values: dict[str, Any]) -> str:
+    """The audit snapshot of a new row, as db.audit._snapshot writes it for an ORM object: the same text as
+    ``json.dumps({key: _text(value)…}, ensure_ascii=False, sort_keys=True)`` without the empty values, built
+    directly (keys known and sorted beforehand) because it is written for every imported row."""
+    parts = []
+    for name in _SNAPSHOT_ORDER:
+        value = values[name]
+        if value is None or value == "":
+            continue
+        kind = type(value)
+        parts.append(_KEYS[name] + encode_basestring(value if kind is str else str(value) if kind is int
+                                                     else _text(value)))
+    return "{" + ", ".join(parts) + "}"
