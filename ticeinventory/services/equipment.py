@@ -17,12 +17,14 @@ from ticeinventory.db.database import Database
 from ticeinventory.domain import inventory_number as numbers
 from ticeinventory.domain import uai as uai_rules
 from ticeinventory.domain import validation as v
-from ticeinventory.domain.enums import Attribution, EquipmentStatus, FundingOrigin
+from ticeinventory.domain.enums import Attribution, EquipmentStatus, FundingOrigin, SchoolType
 from ticeinventory.domain.errors import NotFoundError, RuleError, TiceError, ValidationError
 from ticeinventory.domain.i18n import _
 from ticeinventory.domain.records import EquipmentInfo
 
 from . import convert, settings
+from . import equipment_filters as filters
+from .equipment_filters import WarrantyState
 from .schools import check_length, parse_enum
 
 TEXT_FIELDS = ("manufacturer", "model", "serial_number", "supplier", "order_reference", "network_name",
@@ -52,6 +54,12 @@ class EquipmentFilter:
     plan_code: str | None = None
     text: str | None = None
     include_retired: bool = True
+    warranty: WarrantyState | None = None
+    school_type: SchoolType | None = None
+    older_than_years: int | None = None
+    """Acquired more than this many years ago (items without an acquisition date are left out)."""
+    search: str | None = None
+    """The window's search field: what ``text`` matches, or the name or UAI of the item's school."""
 
 
 class EquipmentService:
@@ -216,6 +224,236 @@ class EquipmentService:
             raise RuntimeError("EquipmentService needs an actor to write")
         return self.actor
 
+    # -- undo support (the screen's Ctrl+Z, ui/undo.py) ------------------------------------------------------
+    # The screen reads an item's state before and after an action, then puts back only the fields the action
+    # changed, provided nobody changed them since (``expected``): otherwise undoing would silently erase the
+    # other change. Each call is one transaction, checked by the rules of any edit and audited like any write.
+
+    STATE_FIELDS = ("inventory_number", "category_id", "manufacturer", "model", "serial_number", "school_id",
+                    "room_id", "status", "plan_id", "phase_id", "funding_origin", "acquisition_date", "supplier",
+                    "order_reference", "purchase_price_cents", "warranty_end", "network_name", "mac_address",
+                    "ip_address", "attribution", "parent_id", "notes", "assigned_on", "retired_on",
+                    "retirement_reason")
+    """What :meth:`snapshot` returns: every stored column of an item but its id."""
+
+    def get_many(self, equipment_ids: Iterable[int]) -> list[EquipmentInfo]:
+        """Several items in a few queries, in the order given; NotFoundError names the first missing one."""
+        ids = list(dict.fromkeys(equipment_ids))
+        with self.db.reading() as session:
+            rows: dict[int, m.Equipment] = {}
+            for start in range(0, len(ids), 500):
+                query = select(m.Equipment).where(m.Equipment.id.in_(ids[start:start + 500])).options(*_LOADS)
+                rows.update((row.id, row) for row in session.scalars(query))
+            for item_id in ids:
+                if item_id not in rows:
+                    _item(session, item_id)  # raises NotFoundError
+            return [convert.equipment(rows[item_id]) for item_id in ids]
+
+    def snapshot(self, equipment_id: int) -> dict[str, Any]:
+        """The stored state of one item (:attr:`STATE_FIELDS`), to give back to :meth:`restore`."""
+        return self.snapshots([equipment_id])[equipment_id]
+
+    def snapshots(self, equipment_ids: Iterable[int], *, with_contents: bool = False) -> dict[int, dict[str, Any]]:
+        """The stored state of items, and of what is attached to them when ``with_contents`` (exactly the rows
+        that :meth:`move` takes along)."""
+        with self.db.reading() as session:
+            rows = [_item(session, item_id) for item_id in dict.fromkeys(equipment_ids)]
+            if with_contents:
+                rows = _with_contents(session, rows)
+            return {row.id: self._state(row) for row in rows}
+
+    def restore(self, equipment_id: int, values: Mapping[str, Any], *,
+                expected: Mapping[str, Any] | None = None) -> EquipmentInfo:
+        """Put back fields of one item: see :meth:`restore_many`."""
+        return self.restore_many({equipment_id: values},
+                                 expected=None if expected is None else {equipment_id: expected})[0]
+
+    def restore_many(self, states: Mapping[int, Mapping[str, Any]], *,
+                     expected: Mapping[int, Mapping[str, Any]] | None = None) -> list[EquipmentInfo]:
+        """Put back fields of several items (undo or redo of an edit, a move, a status change), all or none.
+
+        ``states`` gives each item the values to write (keys of :attr:`STATE_FIELDS`, the status included, the
+        retirement excepted: see :meth:`restore_retired`); ``expected`` the values its fields must still have,
+        else RuleError. The values pass the rules of any edit: a room of another school, a phase of another plan,
+        an inventory number or a serial taken meanwhile are refused with their message.
+        """
+        with self.db.writing(self._actor()) as session:
+            rows = {item_id: self._locked(session, item_id) for item_id in states}
+            for item_id, row in rows.items():
+                self._check_unchanged(row, (expected or {}).get(item_id))
+                _refuse_if_retired(row)
+            for item_id, row in rows.items():
+                values = dict(states[item_id])
+                self._check_state_keys(values)
+                if values.get("status") == EquipmentStatus.REFORME.value:
+                    raise TiceError(_("Pour réformer un équipement, utilisez « Réformer » et indiquez le motif."))
+                self._apply_for(session, row, values, creating=False)
+                for key, value in values.items():  # exactly as read: no date or status set by the rules
+                    setattr(row, key, value)
+            session.flush()
+            return self._infos(session, rows.values())
+
+    def delete(self, equipment_ids: Iterable[int], *,
+               expected: Mapping[int, Mapping[str, Any]] | None = None) -> dict[int, dict[str, Any]]:
+        """Remove items entered by mistake: the undo of a creation or of a duplication. Returns their states,
+        for :meth:`recreate`. The audit keeps a « delete » entry with everything the item was.
+
+        Refused once an item has a life in the database: an incident, an intervention or an attached element
+        refers to it, it is retired, or (with ``expected``) it was changed since. Such an item is retired, not
+        deleted.
+        """
+        ids = list(dict.fromkeys(equipment_ids))
+        with self.db.writing(self._actor()) as session:
+            rows = [self._locked(session, item_id) for item_id in ids]
+            for row in rows:
+                self._check_unchanged(row, (expected or {}).get(row.id))
+                _refuse_if_retired(row)
+            from .schools import SchoolService
+            referred = SchoolService._references(session, m.Equipment.__table__, ids)
+            for row in rows:
+                if row.id in referred:
+                    raise RuleError(_("L'équipement {number} a déjà une histoire dans la base ({what}) : il ne peut "
+                                      "plus être supprimé. S'il a quitté le parc, réformez-le.").format(
+                        number=row.inventory_number, what=", ".join(referred[row.id])))
+            states = {row.id: self._state(row) for row in rows}
+            for row in rows:
+                session.delete(row)
+            session.flush()
+            return states
+
+    def recreate(self, states: Mapping[int, Mapping[str, Any]]) -> list[EquipmentInfo]:
+        """Put back items removed by :meth:`delete` (the redo of a creation), with the same identifier and
+        inventory number, all or none. Refused when the identifier, the number or the serial was taken since."""
+        with self.db.writing(self._actor()) as session:
+            rows = []
+            for item_id, state in states.items():
+                values = dict(state)
+                self._check_state_keys(values)
+                number = values.get("inventory_number") or str(item_id)
+                if session.get(m.Equipment, item_id) is not None:
+                    raise RuleError(_("L'équipement {number} ne peut pas être rétabli : son identifiant a été repris "
+                                      "entre-temps par un autre équipement.").format(number=number))
+                if values.get("status") == EquipmentStatus.REFORME.value:
+                    raise TiceError(_("Un équipement ne peut pas être créé réformé : créez-le puis réformez-le."))
+                row = m.Equipment(id=item_id, status="", manufacturer="", model="", serial_number="", supplier="",
+                                  order_reference="", network_name="", mac_address="", ip_address="", notes="",
+                                  retirement_reason="")
+                self._apply_for(session, row, values, creating=True)
+                for key, value in values.items():
+                    setattr(row, key, value)
+                session.add(row)
+                session.flush()
+                rows.append(row)
+            return self._infos(session, rows)
+
+    def restore_retired(self, equipment_ids: Iterable[int],
+                        previous: Mapping[int, EquipmentStatus | str] | None = None) -> list[EquipmentInfo]:
+        """Undo a réforme: each item gets back its previous status (``previous``, else the one the audit trail
+        recorded before the réforme), without retirement date or reason."""
+        with self.db.writing(self._actor()) as session:
+            rows = [self._locked(session, item_id) for item_id in dict.fromkeys(equipment_ids)]
+            for row in rows:
+                if row.status != EquipmentStatus.REFORME.value:
+                    raise RuleError(_("L'équipement {number} n'est pas (ou plus) réformé : il n'y a pas de réforme à "
+                                      "annuler.").format(number=row.inventory_number))
+                errors: dict[str, str] = {}
+                wanted = (previous or {}).get(row.id) or self._status_before_retirement(session, row)
+                status = parse_enum(EquipmentStatus, wanted, "status", errors, _("Le statut"))
+                if errors:
+                    raise ValidationError(errors)
+                if status is EquipmentStatus.REFORME or (
+                        status in (EquipmentStatus.EN_SERVICE, EquipmentStatus.PRETE) and row.school_id is None):
+                    status = EquipmentStatus.EN_SERVICE if row.school_id else EquipmentStatus.EN_STOCK
+                row.status = status.value
+                row.retired_on = None
+                row.retirement_reason = ""
+            session.flush()
+            return self._infos(session, rows)
+
+    def bulk_update(self, equipment_ids: Iterable[int], **changes: Any) -> list[EquipmentInfo]:
+        """The same changes on several items (room, status, plan, supplier, warranty…) in one transaction, all
+        or none. The status follows the rules of :meth:`change_status`; a message names the item it is about."""
+        unknown = set(changes) - set(FIELDS)
+        if unknown:
+            raise TiceError(_("Champs d'équipement inconnus : {fields}.").format(fields=", ".join(sorted(unknown))))
+        if changes.get("status") not in (None, "") and _parsed_status(changes["status"]) is EquipmentStatus.REFORME:
+            raise TiceError(_("Pour réformer un équipement, utilisez « Réformer » et indiquez le motif."))
+        with self.db.writing(self._actor()) as session:
+            rows = [self._locked(session, item_id) for item_id in dict.fromkeys(equipment_ids)]
+            for row in rows:
+                _refuse_if_retired(row)
+                self._apply_for(session, row, changes, creating=False)
+            session.flush()
+            return self._infos(session, rows)
+
+    def _state(self, row: m.Equipment) -> dict[str, Any]:
+        return {key: getattr(row, key) for key in self.STATE_FIELDS}
+
+    def _locked(self, session: Session, equipment_id: int) -> m.Equipment:
+        row = session.get(m.Equipment, equipment_id, with_for_update=True)
+        return row if row is not None else _item(session, equipment_id)
+
+    def _infos(self, session: Session, rows: Iterable[m.Equipment]) -> list[EquipmentInfo]:
+        rows = list(rows)
+        for row in rows:  # ids were written directly: read the related rows again
+            session.expire(row, ["category", "school", "room", "plan", "phase", "parent"])
+        return [convert.equipment(row) for row in rows]
+
+    def _check_state_keys(self, values: Mapping[str, Any]) -> None:
+        unknown = set(values) - set(self.STATE_FIELDS)
+        if unknown:
+            raise TiceError(_("Champs d'équipement inconnus : {fields}.").format(fields=", ".join(sorted(unknown))))
+        if values.get("retired_on") or values.get("retirement_reason"):
+            raise TiceError(_("Une réforme s'enregistre avec « Réformer » et s'annule avec « Annuler », pas par une "
+                              "modification de fiche."))
+
+    def _apply_for(self, session: Session, row: m.Equipment, values: Mapping[str, Any], *, creating: bool) -> None:
+        """:func:`_apply`, its messages naming the item (several items are written at once)."""
+        number = row.inventory_number or values.get("inventory_number") or ""
+        try:
+            _apply(session, row, {key: value for key, value in values.items() if key in FIELDS}, creating=creating)
+        except ValidationError as error:
+            if not number:
+                raise
+            raise ValidationError({key: _("{number} : {message}").format(number=number, message=message)
+                                   for key, message in error.errors.items()}) from None
+
+    def _check_unchanged(self, row: m.Equipment, expected: Mapping[str, Any] | None) -> None:
+        if not expected:
+            return
+        changed = [key for key, value in expected.items() if getattr(row, key) != value]
+        if changed:
+            labels = self._state_labels()
+            raise RuleError(_("L'équipement {number} a été modifié entre-temps ({fields}), ici ou sur un autre poste : "
+                              "cette étape ne peut plus être annulée ni rétablie sans effacer cette modification. "
+                              "Relisez sa fiche.").format(number=row.inventory_number,
+                                                          fields=", ".join(labels.get(k, k) for k in changed)))
+
+    @staticmethod
+    def _state_labels() -> dict[str, str]:
+        return {
+            "inventory_number": _("numéro d'inventaire"), "category_id": _("catégorie"), "manufacturer": _("marque"),
+            "model": _("modèle"), "serial_number": _("numéro de série"), "school_id": _("école"),
+            "room_id": _("salle"), "status": _("statut"), "plan_id": _("plan"), "phase_id": _("phase"),
+            "funding_origin": _("origine hors plan"), "acquisition_date": _("date d'acquisition"),
+            "supplier": _("fournisseur"), "order_reference": _("référence de commande"),
+            "purchase_price_cents": _("prix d'achat"), "warranty_end": _("fin de garantie"),
+            "network_name": _("nom réseau"), "mac_address": _("adresse MAC"), "ip_address": _("adresse IP"),
+            "attribution": _("attribution"), "parent_id": _("rattachement"), "notes": _("notes"),
+            "assigned_on": _("date d'affectation"), "retired_on": _("date de réforme"),
+            "retirement_reason": _("motif de réforme"),
+        }
+
+    @staticmethod
+    def _status_before_retirement(session: Session, row: m.Equipment) -> str:
+        old = session.scalar(
+            select(m.AuditLog.old_value).where(
+                m.AuditLog.entity == m.Equipment.__tablename__, m.AuditLog.entity_id == row.id,
+                m.AuditLog.field == "status", m.AuditLog.new_value == EquipmentStatus.REFORME.value)
+            .order_by(m.AuditLog.id.desc()).limit(1))
+        fallback = EquipmentStatus.EN_SERVICE if row.school_id else EquipmentStatus.EN_STOCK
+        return old or fallback.value
+
 
 # -- queries ---------------------------------------------------------------------------------------------------
 
@@ -239,6 +477,15 @@ def _filtered(query: Select, flt: EquipmentFilter) -> Select:
         query = query.where(E.plan_id.is_(None))
     if flt.plan_code:
         query = query.where(E.plan_id.in_(select(m.Plan.id).where(m.Plan.code == flt.plan_code)))
+    if flt.warranty is not None:
+        query = query.where(filters.warranty_condition(flt.warranty))
+    if flt.school_type is not None:
+        query = query.where(filters.school_type_condition(flt.school_type))
+    if flt.older_than_years is not None:
+        query = query.where(filters.older_than_condition(flt.older_than_years))
+    if flt.search and flt.search.strip():
+        own = _filtered(select(E.id), EquipmentFilter(text=flt.search))
+        query = query.where(or_(E.id.in_(own), filters.school_text_condition(flt.search)))
     if not flt.include_retired:
         query = query.where(E.status.not_in([s.value for s in EquipmentStatus if s.is_final]))
     if flt.text:
@@ -387,6 +634,8 @@ def _apply(session: Session, row: m.Equipment, values: Mapping[str, Any], *, cre
     serial = clean.get("serial_number", row.serial_number or "")
     if serial and ("serial_number" in clean or "manufacturer" in clean):
         query = select(m.Equipment.inventory_number).where(
+            # the IN narrows through the serial index first; lower() (Unicode, a Python function) cannot use it
+            m.Equipment.serial_number.in_({serial, serial.upper(), serial.lower()}),
             func.lower(m.Equipment.manufacturer) == manufacturer.lower(),
             func.lower(m.Equipment.serial_number) == serial.lower())
         if row.id is not None:
