@@ -23,7 +23,7 @@ from ticeinventory.domain.errors import DatabaseError, TiceError
 from ticeinventory.domain.i18n import _
 from ticeinventory.services.app import Services, default_path, open_services, resolve_target
 
-from . import admin, equipment, maintenance, output, schools
+from . import admin, equipment, maintenance, output, reports, schools, settings_cmd, transfer
 from .parser import FrenchArgumentParser, ParserExit, UsageError
 
 EXIT_OK = 0
@@ -111,6 +111,9 @@ def build_parser() -> FrenchArgumentParser:
     schools.register(commands, common)
     equipment.register(commands, common)
     maintenance.register(commands, common)
+    transfer.register(commands, common)
+    reports.register(commands, common)
+    settings_cmd.register(commands, common)
     return parser
 
 

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from ticeinventory.db import maintenance_models as mm
 from ticeinventory.db import models as m
 from ticeinventory.db.database import Database
 from ticeinventory.domain import inventory_number as numbers
@@ -21,12 +22,14 @@ from ticeinventory.domain import uai as uai_rules
 from ticeinventory.domain.enums import EquipmentStatus, FundingOrigin, RoomKind, fold
 from ticeinventory.domain.errors import NotFoundError, TiceError
 from ticeinventory.domain.i18n import _
+from ticeinventory.domain.maintenance import InterventionOutcome, InterventionType, ReporterRole
 from ticeinventory.domain.records import SchoolInfo
 from ticeinventory.reports import (
     BatchResult,
     CityIdentity,
     CityInventoryData,
     CountRow,
+    InterventionSlipData,
     InventorySheetData,
     ItemRow,
     LabelItem,
@@ -34,6 +37,10 @@ from ticeinventory.reports import (
     Progress,
     ReportOptions,
     SchoolSection,
+    SlipEquipment,
+    SlipIncident,
+    SlipPart,
+    SlipSchool,
     city_totals,
     render_all_sheets,
 )
@@ -238,3 +245,104 @@ class ReportingService:
         return LabelsData(items=[LabelItem(number, category, school_name or "", uai or "", room_name or "",
                                            bool(in_plan))
                                  for number, category, school_name, uai, room_name, in_plan in rows], city=city)
+
+    # -- bon d'intervention --------------------------------------------------------------------------------
+
+    def intervention_slip(self, intervention_id: int, *, today: date | None = None) -> InterventionSlipData:
+        """The data of one intervention's slip: where (school, room), on what (the item and its funding), the
+        incidents it answers, what was done (type, actions, parts, duration, outcome) and by whom.
+
+        Labels arrive in French. Work on a school or room without a designated item (network) gets an equipment
+        box saying so; work on an item of the city stock, a school box saying so. Three column queries in one
+        unit of work; NotFoundError for an unknown number."""
+        V, E, S = mm.Intervention, m.Equipment, m.School
+        work_room, item_room = aliased(m.Room), aliased(m.Room)
+        query = (select(V.id, V.date, V.start_time, V.duration_minutes, V.technician, V.type, V.outcome, V.actions,
+                        V.supplier_ticket, V.notes, V.equipment_id,
+                        S.name, S.uai, S.address, S.postcode, S.commune, S.director_name, S.phone,
+                        work_room.name, item_room.name,
+                        E.inventory_number, m.Category.label, E.manufacturer, E.model, E.serial_number,
+                        m.Plan.code, m.PlanPhase.name, E.funding_origin, E.warranty_end)
+                 .outerjoin(S, V.school_id == S.id)
+                 .outerjoin(work_room, V.room_id == work_room.id)
+                 .outerjoin(E, V.equipment_id == E.id)
+                 .outerjoin(item_room, E.room_id == item_room.id)
+                 .outerjoin(m.Category, E.category_id == m.Category.id)
+                 .outerjoin(m.Plan, E.plan_id == m.Plan.id)
+                 .outerjoin(m.PlanPhase, E.phase_id == m.PlanPhase.id)
+                 .where(V.id == intervention_id))
+        with self.db.reading() as session:
+            row = session.execute(query).one_or_none()
+            if row is None:
+                raise NotFoundError(_("Aucune intervention n'a le numéro {id}.").format(id=intervention_id))
+            parts = session.execute(
+                select(mm.InterventionPart.designation, mm.InterventionPart.quantity, mm.InterventionPart.reference)
+                .where(mm.InterventionPart.intervention_id == intervention_id)
+                .order_by(mm.InterventionPart.id)).all()
+            incidents = session.execute(
+                select(mm.Incident.id, mm.Incident.reported_at, mm.Incident.reporter_name,
+                       mm.Incident.reporter_role, mm.Incident.description)
+                .join(mm.InterventionIncident, mm.InterventionIncident.incident_id == mm.Incident.id)
+                .where(mm.InterventionIncident.intervention_id == intervention_id)
+                .order_by(mm.Incident.reported_at, mm.Incident.id)).all()
+            city = city_identity(session)
+
+        (number, day, start, minutes, technician, kind, outcome, actions, ticket, notes, equipment_id,
+         school_name, uai, address, postcode, commune, director, phone, room_name, item_room_name,
+         inventory_number, category, manufacturer, model, serial, plan, phase, origin, warranty) = row
+        room = room_name or item_room_name or ""
+        if school_name is None:
+            school = SlipSchool(name=_("Stock de la ville (non affecté)"), uai="")
+        else:
+            school = SlipSchool(name=school_name, uai=uai, address=address, postcode=postcode, commune=commune,
+                                director_name=director, phone=phone)
+        if equipment_id is None:
+            # network work on a school or room: no item, hence no funding of its own to print
+            equipment = SlipEquipment(inventory_number="", room_name=room, plan_code="",
+                                      category_label=_("Aucun équipement désigné (intervention sur l'école ou "
+                                                       "la salle)"))
+        else:
+            equipment = SlipEquipment(inventory_number=inventory_number, category_label=category,
+                                      manufacturer=manufacturer, model=model, serial_number=serial, room_name=room,
+                                      plan_code=plan, phase_name=phase,
+                                      funding_origin=_ORIGIN.get(origin) if origin else None, warranty_end=warranty)
+        return InterventionSlipData(
+            number=str(number), school=school, equipment=equipment, date=day, technician=technician,
+            kind=InterventionType(kind).label,
+            incidents=tuple(SlipIncident(number=str(incident_id), reported_on=reported_at.date(),
+                                         reported_by=_reporter(name, role), description=description)
+                            for incident_id, reported_at, name, role, description in incidents),
+            start_time=start, actions=_action_lines(actions),
+            parts=tuple(SlipPart(designation=designation, quantity=quantity, reference=reference or "")
+                        for designation, quantity, reference in parts),
+            duration_minutes=minutes, outcome=InterventionOutcome(outcome).label, supplier_ticket=ticket or "",
+            remarks=notes or "", printed_on=today or date.today(), city=city)
+
+
+_BULLETS = ("- ", "* ", "• ", "– ", "— ")
+
+
+def _action_lines(text: str | None) -> tuple[str, ...]:
+    """The actions typed as free text, one printed bullet per non-empty line (a typed bullet is not doubled)."""
+    lines = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        for bullet in _BULLETS:
+            if line.startswith(bullet):
+                line = line[len(bullet):].strip()
+                break
+        if line:
+            lines.append(line)
+    return tuple(lines)
+
+
+def _reporter(name: str, role: str) -> str:
+    """« Hélène Lefèvre (Directeur / directrice) »."""
+    try:
+        label = ReporterRole(role).label
+    except ValueError:
+        label = ""
+    name = (name or "").strip()
+    if name and label:
+        return f"{name} ({label})"
+    return name or label
