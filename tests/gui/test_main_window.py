@@ -209,7 +209,8 @@ def test_refresh_shows_changes_made_elsewhere_and_keeps_the_place(window, servic
 
 def test_menus_are_french_with_mnemonics_and_shortcuts(window):
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&Fichier", "&Affichage", "Ai&de"]
+    assert titles == ["&Fichier", "É&dition", "&Affichage", "&Inventaire", "&Maintenance", "&Prêts", "&Rapports",
+                      "&Outils", "Aid&e"]
     assert window.new_action.text() == "&Nouvelle base…"
     assert window.open_action.text() == "&Ouvrir…"
     assert window.quit_action.text() == "&Quitter"

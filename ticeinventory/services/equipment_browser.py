@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 
 from ticeinventory.db import models as m
 from ticeinventory.db.database import Database
+from ticeinventory.domain import inventory_number as numbers
 from ticeinventory.domain.records import EquipmentInfo
 
 from . import convert
@@ -48,6 +49,16 @@ class SortKey(StrEnum):
     STATUS = "status"
     FUNDING = "funding"
     ACQUISITION = "acquisition"
+    WARRANTY = "warranty"
+    NETWORK_NAME = "network_name"
+    MAC = "mac"
+    SUPPLIER = "supplier"
+
+
+@dataclass(frozen=True)
+class BrowseResult:
+    ids: list[int]
+    counts: PlanCounts
 
 
 def in_plan_flag():
@@ -62,35 +73,43 @@ class EquipmentBrowser:
     def ids(self, flt: EquipmentFilter | None = None, sort: SortKey = SortKey.NUMBER, *,
             descending: bool = False) -> list[int]:
         """The ids of the items matching ``flt``, in the order asked."""
-        E = m.Equipment
-        query = _filtered(select(E.id), flt or EquipmentFilter())
-        keys: list = []
-        if sort is SortKey.CATEGORY:
-            query = query.join(m.Category, m.Category.id == E.category_id)
-            keys = [func.lower(m.Category.label)]
-        elif sort is SortKey.MANUFACTURER:
-            keys = [func.lower(E.manufacturer)]
-        elif sort is SortKey.MODEL:
-            keys = [func.lower(E.model)]
-        elif sort is SortKey.SERIAL:
-            keys = [func.lower(E.serial_number)]
-        elif sort is SortKey.SCHOOL:
-            query = query.outerjoin(m.School, m.School.id == E.school_id)
-            keys = [case((E.school_id.is_(None), 1), else_=0), func.lower(m.School.name)]
-        elif sort is SortKey.ROOM:
-            query = query.outerjoin(m.Room, m.Room.id == E.room_id)
-            keys = [case((E.room_id.is_(None), 1), else_=0), func.lower(m.Room.name)]
-        elif sort is SortKey.STATUS:
-            keys = [E.status]  # stored values sort like their French labels
-        elif sort is SortKey.FUNDING:
-            query = query.outerjoin(m.Plan, m.Plan.id == E.plan_id)
-            keys = [case((E.plan_id.is_(None), 1), else_=0), m.Plan.code, E.funding_origin]
-        elif sort is SortKey.ACQUISITION:
-            keys = [case((E.acquisition_date.is_(None), 1), else_=0), E.acquisition_date]
-        keys.append(E.inventory_number)
-        query = query.order_by(*(key.desc() if descending else key.asc() for key in keys))
+        query = _ordered(_filtered(select(m.Equipment.id), flt or EquipmentFilter()), sort, descending)
         with self.db.reading() as session:
             return list(session.scalars(query))
+
+    def browse(self, flt: EquipmentFilter | None = None, sort: SortKey = SortKey.NUMBER, *,
+               descending: bool = False) -> BrowseResult:
+        """What a table shows: the ordered ids and their plan / hors plan counts, from one snapshot.
+
+        Two queries rather than one: the ids come from an index alone, a count query sums the plan flags
+        (selecting the flag with each id would read every row of the table: three times slower on 200 000)."""
+        flt = flt or EquipmentFilter()
+        E = m.Equipment
+        ids = _ordered(_filtered(select(E.id), flt), sort, descending)
+        counted = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E), flt)
+        with self.db.reading() as session:
+            found = list(session.scalars(ids))
+            total, in_plan = session.execute(counted).one()
+        return BrowseResult(ids=found, counts=PlanCounts(total=int(total), in_plan=int(in_plan)))
+
+    def id_of_number(self, text: str) -> int | None:
+        """The id of the item whose inventory number is exactly ``text`` (as typed or scanned), or None."""
+        number = numbers.normalise(text or "")
+        if not number:
+            return None
+        with self.db.reading() as session:
+            return session.scalar(select(m.Equipment.id).where(m.Equipment.inventory_number == number))
+
+    def matches(self, flt: EquipmentFilter, equipment_id: int) -> bool:
+        """Whether the item ``equipment_id`` is among those ``flt`` lists."""
+        query = _filtered(select(m.Equipment.id), flt).where(m.Equipment.id == equipment_id)
+        with self.db.reading() as session:
+            return session.scalar(query) is not None
+
+    def total(self) -> int:
+        """How many items the base holds (a quick count, to judge whether a query may be slow)."""
+        with self.db.reading() as session:
+            return session.scalar(select(func.count()).select_from(m.Equipment)) or 0
 
     def rows(self, ids: Sequence[int]) -> list[EquipmentInfo]:
         """The items with these ids, in the same order; ids that no longer exist are left out."""
@@ -109,3 +128,41 @@ class EquipmentBrowser:
         with self.db.reading() as session:
             total, in_plan = session.execute(query).one()
         return PlanCounts(total=int(total), in_plan=int(in_plan))
+
+
+def _ordered(query: Select, sort: SortKey, descending: bool) -> Select:
+    """``query`` (on equipment) in the order of ``sort``; ties broken by inventory number."""
+    E = m.Equipment
+    keys: list = []
+    if sort is SortKey.CATEGORY:
+        query = query.join(m.Category, m.Category.id == E.category_id)
+        keys = [func.lower(m.Category.label)]
+    elif sort is SortKey.MANUFACTURER:
+        keys = [func.lower(E.manufacturer)]
+    elif sort is SortKey.MODEL:
+        keys = [func.lower(E.model)]
+    elif sort is SortKey.SERIAL:
+        keys = [func.lower(E.serial_number)]
+    elif sort is SortKey.SCHOOL:
+        query = query.outerjoin(m.School, m.School.id == E.school_id)
+        keys = [case((E.school_id.is_(None), 1), else_=0), func.lower(m.School.name)]
+    elif sort is SortKey.ROOM:
+        query = query.outerjoin(m.Room, m.Room.id == E.room_id)
+        keys = [case((E.room_id.is_(None), 1), else_=0), func.lower(m.Room.name)]
+    elif sort is SortKey.STATUS:
+        keys = [E.status]  # stored values sort like their French labels
+    elif sort is SortKey.FUNDING:
+        query = query.outerjoin(m.Plan, m.Plan.id == E.plan_id)
+        keys = [case((E.plan_id.is_(None), 1), else_=0), m.Plan.code, E.funding_origin]
+    elif sort is SortKey.ACQUISITION:
+        keys = [case((E.acquisition_date.is_(None), 1), else_=0), E.acquisition_date]
+    elif sort is SortKey.WARRANTY:
+        keys = [case((E.warranty_end.is_(None), 1), else_=0), E.warranty_end]
+    elif sort is SortKey.NETWORK_NAME:
+        keys = [case((E.network_name == "", 1), else_=0), func.lower(E.network_name)]
+    elif sort is SortKey.MAC:
+        keys = [case((E.mac_address == "", 1), else_=0), E.mac_address]
+    elif sort is SortKey.SUPPLIER:
+        keys = [case((E.supplier == "", 1), else_=0), func.lower(E.supplier)]
+    keys.append(E.inventory_number)
+    return query.order_by(*(key.desc() if descending else key.asc() for key in keys))

@@ -227,6 +227,155 @@ class SchoolService:
             raise RuntimeError("SchoolService needs an actor to write")
         return self.actor
 
+    # -- undo support (the screen's Ctrl+Z, ui/undo.py) ------------------------------------------------------
+    # As for equipment: states read before and after an action, put back only if nobody changed them since.
+
+    def snapshot(self, school_id: int) -> dict[str, Any]:
+        """The stored fields of a school (:data:`SCHOOL_FIELDS`), to give back to :meth:`restore`."""
+        with self.db.reading() as session:
+            row = _school(session, school_id)
+            return {key: getattr(row, key) for key in SCHOOL_FIELDS}
+
+    def restore(self, school_id: int, values: Mapping[str, Any], *,
+                expected: Mapping[str, Any] | None = None) -> SchoolInfo:
+        """Put back fields of a school (undo or redo of an edit); RuleError if a field of ``expected`` changed
+        since. The values pass the same checks as any edit (a UAI taken meanwhile is refused)."""
+        clean = clean_school(values)
+        with self.db.writing(self._actor()) as session:
+            row = session.get(m.School, school_id, with_for_update=True) or _school(session, school_id)
+            self._check_unchanged(row, expected, _("L'école « {name} »").format(name=row.name))
+            if "uai" in clean and clean["uai"] != row.uai:
+                _refuse_duplicate_uai(session, clean["uai"])
+            for key, value in clean.items():
+                setattr(row, key, value)
+            session.flush()
+            return convert.school(row)
+
+    def delete(self, school_id: int, *, expected: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Remove a school entered by mistake (the undo of its creation); returns its fields for
+        :meth:`recreate`. Refused once anything refers to it (rooms, equipment, incidents…) or, with
+        ``expected``, once it was changed since: a school that closed is made inactive, not deleted."""
+        with self.db.writing(self._actor()) as session:
+            row = session.get(m.School, school_id, with_for_update=True) or _school(session, school_id)
+            self._check_unchanged(row, expected, _("L'école « {name} »").format(name=row.name))
+            referred = self._references(session, m.School.__table__, [row.id])
+            if referred:
+                raise self._refusal(_("L'école « {name} » a déjà {what} : elle ne peut plus être supprimée. Si elle a "
+                                  "fermé, décochez « Active ».").format(name=row.name,
+                                                                        what=", ".join(referred[row.id])))
+            state = {key: getattr(row, key) for key in SCHOOL_FIELDS}
+            session.delete(row)
+            session.flush()
+            return state
+
+    def recreate(self, school_id: int, values: Mapping[str, Any]) -> SchoolInfo:
+        """Put back a school removed by :meth:`delete` (the redo of its creation), with the same identifier."""
+        clean = clean_school(values)
+        with self.db.writing(self._actor()) as session:
+            if session.get(m.School, school_id) is not None:
+                raise self._refusal(_("L'école « {name} » ne peut pas être rétablie : son identifiant a été repris "
+                                  "entre-temps.").format(name=clean.get("name", "")))
+            _refuse_duplicate_uai(session, clean["uai"])
+            row = m.School(id=school_id, **clean)
+            session.add(row)
+            session.flush()
+            return convert.school(row)
+
+    def room_snapshot(self, room_id: int) -> dict[str, Any]:
+        """The stored fields of a room (its school and :data:`ROOM_FIELDS`)."""
+        with self.db.reading() as session:
+            row = _room(session, room_id)
+            return {"school_id": row.school_id, **{key: getattr(row, key) for key in ROOM_FIELDS}}
+
+    def restore_room(self, room_id: int, values: Mapping[str, Any], *,
+                     expected: Mapping[str, Any] | None = None) -> RoomInfo:
+        """Put back fields of a room (undo or redo of an edit); a room never changes school."""
+        clean = clean_room({key: value for key, value in values.items() if key != "school_id"})
+        with self.db.writing(self._actor()) as session:
+            row = session.get(m.Room, room_id, with_for_update=True) or _room(session, room_id)
+            self._check_unchanged(row, expected, _("La salle « {name} »").format(name=row.name))
+            if "name" in clean and clean["name"].casefold() != row.name.casefold():
+                _refuse_duplicate_room(session, row.school, clean["name"])
+            for key, value in clean.items():
+                setattr(row, key, value)
+            session.flush()
+            return convert.room(row)
+
+    def remove_room(self, room_id: int, *, expected: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Remove a room entered by mistake (the undo of its creation); returns its fields for
+        :meth:`recreate_room`. Refused once anything refers to it (equipment, interventions…) or, with
+        ``expected``, once it was changed since."""
+        with self.db.writing(self._actor()) as session:
+            row = session.get(m.Room, room_id, with_for_update=True) or _room(session, room_id)
+            self._check_unchanged(row, expected, _("La salle « {name} »").format(name=row.name))
+            referred = self._references(session, m.Room.__table__, [row.id])
+            if referred:
+                raise self._refusal(_("La salle « {name} » a déjà {what} : elle ne peut plus être supprimée.").format(
+                    name=row.name, what=", ".join(referred[row.id])))
+            state = {"school_id": row.school_id, **{key: getattr(row, key) for key in ROOM_FIELDS}}
+            session.delete(row)
+            session.flush()
+            return state
+
+    def recreate_room(self, room_id: int, values: Mapping[str, Any]) -> RoomInfo:
+        """Put back a room removed by :meth:`remove_room`, with the same identifier, in the same school."""
+        clean = clean_room({key: value for key, value in values.items() if key != "school_id"})
+        with self.db.writing(self._actor()) as session:
+            school = _school(session, values["school_id"])
+            if session.get(m.Room, room_id) is not None:
+                raise self._refusal(_("La salle « {name} » ne peut pas être rétablie : son identifiant a été repris "
+                                  "entre-temps.").format(name=clean.get("name", "")))
+            _refuse_duplicate_room(session, school, clean["name"])
+            row = m.Room(id=room_id, school_id=school.id, **clean)
+            session.add(row)
+            session.flush()
+            return convert.room(row)
+
+    @staticmethod
+    def _check_unchanged(row: Any, expected: Mapping[str, Any] | None, what: str) -> None:
+        if not expected:
+            return
+        changed = [key for key, value in expected.items() if getattr(row, key) != value]
+        if changed:
+            labels = {"uai": _("code UAI"), "name": _("nom"), "type": _("type"), "address": _("adresse"),
+                      "postcode": _("code postal"), "commune": _("commune"), "circonscription": _("circonscription"),
+                      "holiday_zone": _("zone de vacances"), "director_name": _("direction"),
+                      "phone": _("téléphone"), "email": _("adresse électronique"), "active": _("active"),
+                      "notes": _("notes"), "kind": _("type de salle")}
+            names = ", ".join(labels.get(key, key) for key in changed)
+            raise SchoolService._refusal(_(
+                "{what} a été modifiée entre-temps ({fields}), ici ou sur un autre poste : cette étape ne peut plus "
+                "être annulée ni rétablie sans effacer cette modification.").format(what=what, fields=names))
+
+    @staticmethod
+    def _references(session: Any, table: Any, ids: list[int]) -> dict[int, list[str]]:
+        """For each of ``ids`` (rows of ``table``) referred to by a row of another table, or by another row of
+        the same table, the French names of what refers to it (« 3 équipements », « incidents »)."""
+        names = {"equipment": _("des équipements"), "rooms": _("des salles"),
+                 "incidents": _("des incidents"), "interventions": _("des interventions")}
+        found: dict[int, list[str]] = {}
+        for other in m.Base.metadata.sorted_tables:
+            for key in other.foreign_keys:
+                if key.column.table is not table:
+                    continue
+                column = key.parent
+                for start in range(0, len(ids), 500):
+                    query = select(column).where(column.in_(ids[start:start + 500])).distinct()
+                    if other is table:
+                        query = query.where(other.c.id.not_in(ids))
+                    for item_id in session.scalars(query):
+                        what = _("des éléments rattachés") if other is table else names.get(other.name, other.name)
+                        if what not in found.setdefault(item_id, []):
+                            found[item_id].append(what)
+        return found
+
+    @staticmethod
+    def _refusal(message: str) -> TiceError:
+        # appended code: the module's imports stay as they were
+        from ticeinventory.domain.errors import RuleError
+
+        return RuleError(message)
+
 
 def _school(session, school_id: int) -> m.School:
     row = session.get(m.School, school_id)

@@ -1,29 +1,35 @@
 """The equipment table: the ids of the current filter, rows fetched a page at a time (Anki's browser model).
 
 The model never holds the whole list of items: only their ids, in the order of the sort, and a bounded cache
-of the rows painted recently. Sorting re-asks the ids from the database.
+of the rows painted recently. The ids come from the panel (which may read them on a worker); a click on a
+header asks, through :attr:`EquipmentTableModel.sig_sort_requested`, for the ids in the new order.
 """
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.domain.validation import format_date
-from ticeinventory.services.equipment import EquipmentFilter
 from ticeinventory.services.equipment_browser import EquipmentBrowser, SortKey
 
 from . import icons
@@ -46,31 +52,67 @@ class Column:
     flex: float = 0.0
     """Share of the width left over (0: the column keeps its usual width)."""
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    shown: bool = True
+    """Shown until the user hides it (the others wait in the header's menu)."""
+    hideable: bool = True
+    """The inventory number and plan / hors plan are always shown."""
+    min_chars: int = 6
+    """Narrowest useful width, in average characters, when the table is short of room."""
 
 
 COLUMNS = (
-    Column("number", QT_TRANSLATE_NOOP("EquipmentTableModel", "N° d'inventaire"), SortKey.NUMBER, 15),
+    Column("number", QT_TRANSLATE_NOOP("EquipmentTableModel", "N° d'inventaire"), SortKey.NUMBER, 15,
+           hideable=False),
     Column("category", QT_TRANSLATE_NOOP("EquipmentTableModel", "Catégorie"), SortKey.CATEGORY, 15, 1.5),
     Column("manufacturer", QT_TRANSLATE_NOOP("EquipmentTableModel", "Marque"), SortKey.MANUFACTURER, 8, 0.5),
     Column("model", QT_TRANSLATE_NOOP("EquipmentTableModel", "Modèle"), SortKey.MODEL, 16, 1.5),
     Column("serial", QT_TRANSLATE_NOOP("EquipmentTableModel", "N° de série"), SortKey.SERIAL, 15, 0.5),
-    Column("school", QT_TRANSLATE_NOOP("EquipmentTableModel", "École"), SortKey.SCHOOL, 22, 3.0),
+    Column("school", QT_TRANSLATE_NOOP("EquipmentTableModel", "École"), SortKey.SCHOOL, 22, 3.0, min_chars=20),
     Column("room", QT_TRANSLATE_NOOP("EquipmentTableModel", "Salle"), SortKey.ROOM, 14, 1.5),
     Column("status", QT_TRANSLATE_NOOP("EquipmentTableModel", "Statut"), SortKey.STATUS, 13),
-    Column("funding", QT_TRANSLATE_NOOP("EquipmentTableModel", "Financement"), SortKey.FUNDING, 24),
+    Column("funding", QT_TRANSLATE_NOOP("EquipmentTableModel", "Financement"), SortKey.FUNDING, 24,
+           hideable=False),
     Column("acquisition", QT_TRANSLATE_NOOP("EquipmentTableModel", "Acquisition"), SortKey.ACQUISITION, 10,
            align=Qt.AlignmentFlag.AlignHCenter),
+    Column("warranty", QT_TRANSLATE_NOOP("EquipmentTableModel", "Fin de garantie"), SortKey.WARRANTY, 10,
+           align=Qt.AlignmentFlag.AlignHCenter, shown=False),
+    Column("network_name", QT_TRANSLATE_NOOP("EquipmentTableModel", "Nom réseau"), SortKey.NETWORK_NAME, 14, 1.0,
+           shown=False),
+    Column("mac", QT_TRANSLATE_NOOP("EquipmentTableModel", "Adresse MAC"), SortKey.MAC, 17, shown=False),
+    Column("supplier", QT_TRANSLATE_NOOP("EquipmentTableModel", "Fournisseur"), SortKey.SUPPLIER, 14, 1.0,
+           shown=False),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
+EQUIPMENT_MIME = "application/x-ticeinventory-equipment-ids"
+"""Dragged rows: their ids, as a JSON list (dropped on a school, a room or the stock to move them)."""
+
+
+def equipment_mime(ids: list[int]) -> QMimeData:
+    data = QMimeData()
+    data.setData(EQUIPMENT_MIME, QByteArray(json.dumps(ids).encode("ascii")))
+    data.setText("\n".join(str(i) for i in ids))
+    return data
+
+
+def dragged_ids(data: QMimeData) -> list[int]:
+    if not data.hasFormat(EQUIPMENT_MIME):
+        return []
+    try:
+        ids = json.loads(bytes(data.data(EQUIPMENT_MIME).data()).decode("ascii"))
+    except ValueError:
+        return []
+    return [int(i) for i in ids if isinstance(i, int)]
 
 
 class EquipmentTableModel(QAbstractTableModel):
+    sig_sort_requested = Signal()
+    """A header was clicked: the ids are wanted in the order of :attr:`sort_key` / :attr:`descending`."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._browser: EquipmentBrowser | None = None
-        self._filter = EquipmentFilter()
-        self._sort = SortKey.NUMBER
-        self._descending = False
+        self.sort_key = SortKey.NUMBER
+        self.descending = False
         self._ids: list[int] = []
         self._rows: OrderedDict[int, EquipmentInfo] = OrderedDict()
         self._row_of: dict[int, int] | None = None
@@ -78,25 +120,27 @@ class EquipmentTableModel(QAbstractTableModel):
     # -- what is shown ------------------------------------------------------------------------------------
 
     def set_browser(self, browser: EquipmentBrowser | None) -> None:
+        """Where rows are read from (another base: nothing shown until the next ids)."""
         self._browser = browser
-        self.reload()
+        self.show_ids([])
 
-    def set_filter(self, flt: EquipmentFilter) -> None:
-        self._filter = flt
-        self.reload()
-
-    @property
-    def filter(self) -> EquipmentFilter:
-        return self._filter
-
-    def reload(self) -> None:
-        """Ask the ids again (after a change in the database, a new filter or order)."""
+    def show_ids(self, ids: Sequence[int]) -> None:
+        """Show these items, in this order; rows are read again when painted."""
         self.beginResetModel()
-        self._ids = self._browser.ids(self._filter, self._sort, descending=self._descending) \
-            if self._browser is not None else []
+        self._ids = list(ids)
         self._rows.clear()
         self._row_of = None
         self.endResetModel()
+
+    def forget_rows(self) -> None:
+        """The items changed in the database but not the list: read the rows again when painted."""
+        self._rows.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+
+    @property
+    def ids(self) -> list[int]:
+        return list(self._ids)
 
     def equipment_id(self, row: int) -> int:
         return self._ids[row]
@@ -182,12 +226,24 @@ class EquipmentTableModel(QAbstractTableModel):
             return font
         return None
 
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+
+    def mimeTypes(self) -> list[str]:
+        return [EQUIPMENT_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return equipment_mime([self._ids[row] for row in rows])
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort = COLUMNS[column].sort
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        key, descending = COLUMNS[column].sort, order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self.sort_key, self.descending):
+            self.sort_key, self.descending = key, descending
+            self.sig_sort_requested.emit()
 
     # -- wording -------------------------------------------------------------------------------------------
 
@@ -215,6 +271,14 @@ class EquipmentTableModel(QAbstractTableModel):
             return info.plan_code if info.in_plan else self.hors_plan_text()
         if key == "acquisition":
             return format_date(info.acquisition_date)
+        if key == "warranty":
+            return format_date(info.warranty_end)
+        if key == "network_name":
+            return info.network_name
+        if key == "mac":
+            return info.mac_address
+        if key == "supplier":
+            return info.supplier
         return ""
 
     def _tooltip(self, info: EquipmentInfo, key: str) -> str | None:
@@ -222,6 +286,11 @@ class EquipmentTableModel(QAbstractTableModel):
             return info.funding_label
         if key == "school":
             return info.location_label
+        if key == "warranty" and info.warranty_end:
+            if info.warranty_end >= date.today():
+                return self.tr("Sous garantie jusqu'au {date} inclus\u00a0: une panne va au fournisseur "
+                               "(convention de Saint-Denis, article 4).").format(date=format_date(info.warranty_end))
+            return self.tr("Garantie terminée le {date}.").format(date=format_date(info.warranty_end))
         if key == "status" and info.retired_on:
             return self.tr("Réformé le {date}\u00a0: {reason}").format(date=format_date(info.retired_on),
                                                                   reason=info.retirement_reason)

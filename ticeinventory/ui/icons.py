@@ -24,6 +24,10 @@ ROOM = "room"
 STOCK = "stock"
 PLAN = "plan"
 HORS_PLAN = "hors-plan"
+SEARCH = "search"
+REFRESH = "refresh"
+FILTER = "filter"
+DETAILS = "details"
 
 
 def icon(name: str) -> QIcon:

@@ -1,70 +1,106 @@
-"""The inventory: the tree of places on the left, the equipment of the chosen place on the right.
+"""The inventory: the tree of places on the left; the search, the filters and the equipment list on the right.
 
-The panel asks the services for what it shows (no SQL here) and tells the window, through its signals, what
-the table holds. Later features (search, filters, editing) plug into :meth:`current_filter` and :meth:`refresh`.
+What the list shows is one :class:`EquipmentFilter`: the place chosen in the tree, the search text and the
+filters, read in SQL (no SQL here: the services do it). Reads that may be slow on a big base go to a worker
+(:class:`.query_runner.QueryRunner`); the panel tells the window through its signals what the list holds.
+
+The editing layer plugs in through :attr:`InventoryPanel.table_edit_actions` / :attr:`tree_edit_actions`
+(the context menus), :attr:`LocationTreeView.sig_move_requested` (drag and drop), :meth:`selected_ids`,
+:meth:`current_node` and :meth:`refresh`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QFont, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QSplitter,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSettings,
+    Qt,
+    Signal,
 )
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.services.app import Services
 from ticeinventory.services.equipment import EquipmentFilter
-from ticeinventory.services.equipment_browser import EquipmentBrowser, PlanCounts
-from ticeinventory.services.location_tree import LocationTreeService
+from ticeinventory.services.equipment_browser import BrowseResult, EquipmentBrowser, PlanCounts
+from ticeinventory.services.location_tree import LocationTree, LocationTreeService
 
-from .equipment_model import COLUMN, EquipmentTableModel
+from .equipment_model import COLUMNS, EquipmentTableModel
 from .equipment_view import EquipmentTableView
+from .filter_bar import FilterBar
 from .location_model import COUNT_COLUMN, FLEET_NODE, NAME_COLUMN, LocationTreeModel, Node, NodeKind
+from .location_view import LocationTreeView
+from .query_runner import QueryRunner
+from .search_bar import SearchBar
 
 SPLITTER_KEY = "inventory/splitter"
 HEADER_KEY = "inventory/tableHeader"
 AUTO_FIT_KEY = "inventory/tableAutoFit"
+HIDDEN_COLUMNS_KEY = "inventory/hiddenColumns"
+FILTERS_SHOWN_KEY = "inventory/filtersShown"
+
+MenuActions = list[QAction | None]
+"""Actions of a context menu, None for a separator."""
 
 
 class InventoryPanel(QSplitter):
     sig_counts_changed = Signal(object)
-    """PlanCounts of the items the table shows."""
+    """PlanCounts of the items the list shows."""
     sig_place_changed = Signal(str)
     """The title of the place chosen in the tree."""
+    sig_current_changed = Signal(object)
+    """The item of the list's current row (EquipmentInfo), or None."""
+    sig_selection_changed = Signal()
+    """Rows were selected or unselected (the edit actions follow)."""
+    sig_activated = Signal(int)
+    """Double-click or Entrée on an item."""
+    sig_located = Signal(int)
+    """An item was found by its inventory number (scanned) and shown."""
+    sig_loaded = Signal()
+    """The list now shows what the place, the search and the filters ask for."""
+    sig_message = Signal(str)
+    """A short message for the status bar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName("inventorySplitter")
         self.setChildrenCollapsible(False)
+        self._services: Services | None = None
         self._locations: LocationTreeService | None = None
         self._browser: EquipmentBrowser | None = None
         self._counts = PlanCounts()
+        self._base_size = 0
+        self._wanted: list[int] | None = None
+        self._after_load: list[Callable[[], None]] = []
         self._default_sizes_pending = True
+        self.table_edit_actions: MenuActions = []
+        self.table_view_actions: MenuActions = []
+        self.tree_edit_actions: MenuActions = []
+        self.tree_view_actions: MenuActions = []
+        self.runner = QueryRunner(self)
 
         self.tree_model = LocationTreeModel(self)
-        self.tree = QTreeView()
-        self.tree.setObjectName("schoolTree")
+        self.tree = LocationTreeView()
         self.tree.setModel(self.tree_model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setIndentation(max(self.fontMetrics().averageCharWidth() * 2, 14))
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # « École élé…Anatole France »
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAccessibleName(self.tr("Communes, écoles et salles"))
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
         self.table_model = EquipmentTableModel(self)
         self.table = EquipmentTableView()
         self.table.setModel(self.table_model)
         self.table.setAccessibleName(self.tr("Équipements du lieu choisi"))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
 
         self.place_label = QLabel()
         self.place_label.setObjectName("placeLabel")
@@ -73,55 +109,82 @@ class InventoryPanel(QSplitter):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.place_label.setFont(font)
         self.place_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.search_bar = SearchBar()
+        self.filter_bar = FilterBar()
 
         right = QWidget()
         layout = QVBoxLayout(right)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(4, 2, 0, 0)
         layout.setSpacing(4)
-        self.heading = QVBoxLayout()  # the place; the search field joins it later
-        self.heading.setContentsMargins(4, 2, 0, 0)
-        self.heading.addWidget(self.place_label)
-        layout.addLayout(self.heading)
+        layout.addWidget(self.place_label)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
 
         self.addWidget(self.tree)
         self.addWidget(right)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
+        QWidget.setTabOrder(self.tree, self.search_bar.edit)
+        QWidget.setTabOrder(self.search_bar.edit, self.filter_bar.category)
+        QWidget.setTabOrder(self.filter_bar.clear_button, self.table)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tree.selectionModel().currentChanged.connect(self._on_place_changed)
+        self.tree.customContextMenuRequested.connect(self._show_tree_menu)
+        self.table.customContextMenuRequested.connect(self._show_table_menu)
+        self.table.selectionModel().currentChanged.connect(self._emit_current)
+        self.table.selectionModel().selectionChanged.connect(self.sig_selection_changed)
+        self.table.sig_activated.connect(self.sig_activated)
+        self.table.sig_type_ahead.connect(self.search_bar.type_in)
+        self.table_model.sig_sort_requested.connect(lambda: self._reload_table(self.selected_ids()))
+        self.search_bar.sig_search_changed.connect(lambda _text: self._reload_table(self.selected_ids()))
+        self.search_bar.sig_submitted.connect(self._on_search_submitted)
+        self.search_bar.sig_leave.connect(self._focus_table)
+        self.filter_bar.sig_changed.connect(lambda: self._reload_table(self.selected_ids()))
 
     # -- data ----------------------------------------------------------------------------------------------
 
     def set_services(self, services: Services) -> None:
-        """Show another database; the whole fleet is chosen."""
+        """Show another database; the whole fleet is chosen, the search and filters are cleared."""
+        self.runner.forget()
+        self._services = services
         self._locations = services.locations
         self._browser = services.browser
+        self._base_size = services.browser.total()
         self.tree_model.clear()
-        self.table_model.set_filter(FLEET_NODE.equipment_filter())
+        self.search_bar.clear(quietly=True)
+        self.filter_bar.clear(quietly=True)
         self.table_model.set_browser(self._browser)
         self.refresh(FLEET_NODE)
 
     def refresh(self, node: Node | None = None) -> None:
-        """Read the tree and the table again, keeping the place, the open branches and the selected rows."""
-        if self._locations is None:
+        """Read the tree and the list again, keeping the place, the open branches and the selected rows."""
+        if self._locations is None or self._services is None:
             return
         node = node or self.current_node() or FLEET_NODE
         first_load = self.tree_model.rowCount() == 0
         expanded = self._expanded_nodes()
         selected = self.selected_ids()
-        self.tree_model.load(self._locations.tree())
+        self.filter_bar.set_choices(self._services.catalog.categories(), self._services.catalog.plans())
+        self.runner.run("tree", self._locations.tree,
+                        lambda tree: self._show_tree(tree, node, expanded, selected, first_load),
+                        rows=self._base_size)
+
+    def _show_tree(self, tree: LocationTree, node: Node, expanded: list[Node], selected: list[int],
+                   first_load: bool) -> None:
+        self._base_size = tree.total.total
+        self.tree_model.load(tree)
         self._fit_tree_columns()
         if first_load:  # communes open, schools closed
             for row in range(self.tree_model.rowCount()):
                 self.tree.expand(self.tree_model.index(row, NAME_COLUMN))
         for index in filter(QModelIndex.isValid, map(self.tree_model.index_of, expanded)):
             self.tree.expand(index)
+        self._wanted = selected
         if not self.select_node(node):
             self.select_node(FLEET_NODE)
-        self.select_ids(selected)
 
     def current_node(self) -> Node | None:
         return self.tree_model.node(self.tree.currentIndex())
@@ -134,28 +197,207 @@ class InventoryPanel(QSplitter):
         self.tree.scrollTo(index)
         return True
 
+    def current_place(self) -> tuple[int | None, int | None]:
+        """(school id, room id) of the place chosen in the tree: where a new item goes by default."""
+        node = self.current_node()
+        if node is None or node.kind not in (NodeKind.SCHOOL, NodeKind.ROOM):
+            return None, None
+        return (node.id, None) if node.kind is NodeKind.SCHOOL else (node.school_id, node.id)
+
+    def select_when_loaded(self, ids: Sequence[int]) -> None:
+        """Select these items once the list shows the database as it is now (after a refresh)."""
+        ids = list(ids)
+        if self.loading:
+            self._after_load.append(lambda: self.select_ids(ids))
+        else:
+            self.select_ids(ids)
+
     def current_filter(self) -> EquipmentFilter:
-        return self.table_model.filter
+        """What the list shows: the place, the search and the filters."""
+        node = self.current_node() or FLEET_NODE
+        return replace(node.equipment_filter(), text=self.search_bar.applied_text or None,
+                       **self.filter_bar.fields())
+
+    def is_narrowed(self) -> bool:
+        """Whether a search or a filter hides part of the place's items."""
+        return bool(self.search_bar.applied_text or self.filter_bar.active_count())
 
     @property
     def counts(self) -> PlanCounts:
         return self._counts
 
+    @property
+    def loading(self) -> bool:
+        return self.runner.busy
+
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.table_model.equipment_id(row) for row in rows]
 
+    def current_equipment(self) -> EquipmentInfo | None:
+        index = self.table.currentIndex()
+        return self.table_model.equipment(index.row()) if index.isValid() else None
+
     def select_ids(self, ids: Iterable[int]) -> None:
+        """Select these items' rows (those shown), the first one current and in view."""
         selection = QItemSelection()
         last = self.table_model.columnCount() - 1
+        first: QModelIndex | None = None
         for item_id in ids:
             row = self.table_model.row_of(item_id)
             if row is not None:
                 selection.select(self.table_model.index(row, 0), self.table_model.index(row, last))
-        if not selection.isEmpty():
-            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            self.table.selectionModel().select(selection, flags)
-            self.table.scrollTo(selection.indexes()[0])
+                first = first or self.table_model.index(row, 0)
+        if first is None:
+            return
+        model = self.table.selectionModel()
+        model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect |
+                     QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # -- finding an item -----------------------------------------------------------------------------------
+
+    def show_equipment(self, equipment_id: int, *, home: bool = False) -> bool:
+        """Show the item wherever it is: its school (or the stock) in the tree — the school or room chosen is kept
+        when it holds the item, unless ``home`` — its row selected and in view; a search or filter that would hide
+        it is cleared. False when it does not exist."""
+        if self._browser is None:
+            return False
+        found = self._browser.rows([equipment_id])
+        if not found:
+            return False
+        info = found[0]
+        self.search_bar.clear(quietly=True)
+        fields = self.filter_bar.fields()
+        if fields and not self._browser.matches(EquipmentFilter(**fields), equipment_id):
+            self.filter_bar.clear(quietly=True)
+            self.sig_message.emit(self.tr("Filtres effacés pour montrer {number}.").format(
+                number=info.inventory_number))
+        current = self.current_node()
+        # A school or room that holds it is kept; from the whole fleet or a commune, the item's school shows it
+        # among its neighbours (and reads a few hundred rows, not the whole city's).
+        keep = not home and current is not None and current.kind in (NodeKind.SCHOOL, NodeKind.ROOM) \
+            and self.tree_model.contains(current, info)
+        node = current if keep else self.tree_model.home_of(info)
+        self._wanted = [equipment_id]
+        if node == current or not self.select_node(node):
+            self._reload_table(self._take_wanted())
+        self.sig_located.emit(equipment_id)
+        return True
+
+    def copy_selection(self) -> str:
+        """The selected rows as tab-separated text (the visible columns, with their titles), for a spreadsheet
+        or an e-mail; also put on the clipboard."""
+        columns = [c for c in range(len(COLUMNS)) if not self.table.isColumnHidden(c)]
+        columns.sort(key=self.table.horizontalHeader().visualIndex)
+        header = [self.table_model.headerData(c, Qt.Orientation.Horizontal) for c in columns]
+        lines = ["\t".join(header)]
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        for row in rows:
+            lines.append("\t".join(str(self.table_model.index(row, c).data() or "") for c in columns))
+        text = "\n".join(lines) + "\n" if rows else ""
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        return text
+
+    def focus_search(self) -> None:
+        self.search_bar.focus()
+
+    def clear_search(self) -> None:
+        self.search_bar.clear()
+
+    def _on_search_submitted(self, text: str) -> None:
+        """Entrée: an exact inventory number (a scanner) shows its item; other text is searched at once, and a
+        single match is selected."""
+        if not text or self._browser is None:
+            return
+        equipment_id = self._browser.id_of_number(text)
+        if equipment_id is not None:
+            self.show_equipment(equipment_id)
+            return
+        self._after_load.append(self._select_single_match)
+        if text != self.search_bar.applied_text:
+            self.search_bar.apply()
+        elif not self.loading:
+            self._run_after_load()
+
+    def _select_single_match(self) -> None:
+        if self.table_model.rowCount() == 1:
+            self.select_ids([self.table_model.equipment_id(0)])
+            self.sig_located.emit(self.table_model.equipment_id(0))
+        elif self.table_model.rowCount() == 0:
+            self.sig_message.emit(self.tr("Aucun équipement ne correspond à «\u00a0{text}\u00a0».").format(
+                text=self.search_bar.text))
+
+    # -- reading the list ----------------------------------------------------------------------------------
+
+    def _reload_table(self, select: Sequence[int] = ()) -> None:
+        if self._browser is None:
+            return
+        browser, flt = self._browser, self.current_filter()
+        key, descending = self.table_model.sort_key, self.table_model.descending
+        counts = self.tree_model.counts(self.current_node() or FLEET_NODE)
+        self.runner.run("table", lambda: browser.browse(flt, key, descending=descending),
+                        lambda result: self._show_result(result, list(select)),
+                        rows=counts.total if counts is not None else self._base_size)
+
+    def _show_result(self, result: BrowseResult, select: list[int]) -> None:
+        self.table_model.show_ids(result.ids)
+        self._counts = result.counts
+        self._update_placeholder()
+        self.select_ids(select)
+        self._emit_current()
+        self.sig_counts_changed.emit(self._counts)
+        self._run_after_load()
+        self.sig_loaded.emit()
+
+    def _run_after_load(self) -> None:
+        pending, self._after_load = self._after_load, []
+        for action in pending:
+            action()
+
+    def _take_wanted(self) -> list[int]:
+        wanted, self._wanted = self._wanted or [], None
+        return wanted
+
+    def _update_placeholder(self) -> None:
+        node = self.current_node() or FLEET_NODE
+        place = self.tree_model.title(self.tree.currentIndex())
+        if self.is_narrowed():
+            text = self.tr("Aucun équipement de «\u00a0{place}\u00a0» ne correspond à la recherche et aux filtres. "
+                           "Échap efface la recherche.").format(place=place)
+        elif node.kind is NodeKind.FLEET:
+            text = self.tr("La base ne contient encore aucun équipement.")
+        else:
+            text = self.tr("Aucun équipement dans «\u00a0{place}\u00a0».").format(place=place)
+        self.table.placeholder_text = text
+        self.table.viewport().update()
+
+    # -- context menus -------------------------------------------------------------------------------------
+
+    def _show_table_menu(self, position: QPoint) -> None:
+        self._exec_menu(self.table_edit_actions + [None] + self.table_view_actions,
+                        self.table.viewport().mapToGlobal(position))
+
+    def _show_tree_menu(self, position: QPoint) -> None:
+        index = self.tree.indexAt(position)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        self._exec_menu(self.tree_edit_actions + [None] + self.tree_view_actions,
+                        self.tree.viewport().mapToGlobal(position))
+
+    def _exec_menu(self, actions: MenuActions, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for action in actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        if menu.actions():
+            menu.exec(where)
+        menu.deleteLater()
 
     # -- settings ------------------------------------------------------------------------------------------
 
@@ -163,39 +405,48 @@ class InventoryPanel(QSplitter):
         settings.setValue(SPLITTER_KEY, self.saveState())
         settings.setValue(HEADER_KEY, self.table.save_header())
         settings.setValue(AUTO_FIT_KEY, self.table.auto_fit)
+        settings.setValue(HIDDEN_COLUMNS_KEY, sorted(self.table.user_hidden) or "")
+        settings.setValue(FILTERS_SHOWN_KEY, not self.filter_bar.isHidden())
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value(SPLITTER_KEY)
         self._default_sizes_pending = not (state and self.restoreState(state))
         auto_fit = settings.value(AUTO_FIT_KEY, True, type=bool)
-        self.table.restore_header(settings.value(HEADER_KEY), auto_fit)
+        hidden = settings.value(HIDDEN_COLUMNS_KEY)
+        if isinstance(hidden, str):  # one key, or "" for none (QSettings' ini files flatten short lists)
+            hidden = [hidden] if hidden else []
+        self.table.restore_header(settings.value(HEADER_KEY), auto_fit, hidden)
         self.table.setSortingEnabled(True)
+        self.filter_bar.setVisible(settings.value(FILTERS_SHOWN_KEY, True, type=bool))
 
     # -- reactions -----------------------------------------------------------------------------------------
 
-    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+    def _on_place_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node = self.tree_model.node(current)
         if node is None or self._browser is None:
             return
         title = self.tree_model.title(current)
-        flt = node.equipment_filter()
-        self.table_model.set_filter(flt)
-        self._counts = self._browser.counts(flt)
         self.place_label.setText(title)
         self._show_columns_for(node)
-        if node.kind is NodeKind.FLEET:
-            self.table.placeholder_text = self.tr("La base ne contient encore aucun équipement.")
-        else:
-            self.table.placeholder_text = self.tr("Aucun équipement dans «\u00a0{place}\u00a0».").format(place=title)
-        self.table.viewport().update()
         self.sig_place_changed.emit(title)
-        self.sig_counts_changed.emit(self._counts)
+        self._reload_table(self._take_wanted())
+
+    def _emit_current(self, *_args: object) -> None:
+        self.sig_current_changed.emit(self.current_equipment())
+
+    def _focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.table_model.rowCount():
+            self.table.selectRow(0)
 
     def _show_columns_for(self, node: Node) -> None:
         """The école (and salle) columns would repeat the heading on every row: hidden then."""
-        one_school = node.kind in (NodeKind.SCHOOL, NodeKind.ROOM, NodeKind.STOCK)
-        one_room = node.kind in (NodeKind.ROOM, NodeKind.STOCK)
-        self.table.set_hidden_columns({COLUMN["school"]: one_school, COLUMN["room"]: one_room})
+        hidden = []
+        if node.kind in (NodeKind.SCHOOL, NodeKind.ROOM, NodeKind.STOCK):
+            hidden.append("school")
+        if node.kind in (NodeKind.ROOM, NodeKind.STOCK):
+            hidden.append("room")
+        self.table.set_place_hidden(hidden)
 
     def _expanded_nodes(self) -> list[Node]:
         found: list[Node] = []
@@ -215,14 +466,23 @@ class InventoryPanel(QSplitter):
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COUNT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.search_bar.edit.text():
+            self.search_bar.clear()
+            return
+        super().keyPressEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._default_sizes_pending:  # first start: a quarter of the width for the tree
+        if self._default_sizes_pending:  # first start: about a fifth of the width for the tree
             self._default_sizes_pending = False
-            tree_width = min(max(self.width() // 4, self.fontMetrics().averageCharWidth() * 44), 460)
+            chars = self.fontMetrics().averageCharWidth()
+            tree_width = min(max(self.width() // 4, chars * 36), 420)
             self.setSizes([tree_width, self.width() - tree_width])
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self.tree_model.reload_icons()
+            self.search_bar.refresh_icons()
+
