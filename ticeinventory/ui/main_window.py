@@ -1,90 +1,253 @@
-"""The technician's window: a thin shell of menus, status bar and settings around the feature widgets."""
+"""The technician's window: a thin shell of menus, toolbar, docks, status bar and settings around the features.
+
+The inventory (tree, search, filters, list) is the central widget; the current item's detail panel is a dock
+(right by default, movable under the list). Each feature — editing with undo, maintenance, printed documents,
+import and export — is a controller owning its actions and dialogs; the window only puts its actions in the
+menus (:meth:`install_edit_actions`, :meth:`install_feature`) and tells it when the selection, the place or the
+database change.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
+from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.services.app import Services
 from ticeinventory.services.equipment_browser import PlanCounts
 
 from . import icons
 from .about import show_about
+from .actions import WindowActions
 from .database_opener import DatabaseOpener
+from .detail_panel import HISTORY_TAB, INTERVENTIONS_TAB, SHEET_TAB, DetailPanel
+from .edit_controller import EditController
 from .inventory_panel import InventoryPanel
-from .texts import counts_summary
+from .location_model import FLEET_NODE, STOCK_NODE, Node, NodeKind
+from .maintenance_controller import MaintenanceController
+from .report_controller import ReportController
+from .texts import counts_summary, number
+from .transfer_controller import TransferController
 
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
+STATE_VERSION = 2
+"""Bumped when docks or toolbars change, so that an older saved layout is not applied to them."""
 
 
 class MainWindow(QMainWindow):
+    equipmentActivated = Signal(int)
+    """Double-click or Entrée on an item of the list (the editing layer opens it)."""
+
     def __init__(self, services: Services, opener: DatabaseOpener | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.icon(icons.APP))
         self.services: Services | None = None
+        self.edit_controller: Any = None
+        """The editing layer, once :meth:`install_edit_actions` was called."""
         self._notice = ""
+        self._default_dock_pending = True
         self.opener = opener or DatabaseOpener(parent=self)
         self.opener.prompts.parent_widget = self
 
         self.inventory = InventoryPanel(self)
         self.setCentralWidget(self.inventory)
-        self._create_actions()
-        self._create_menus()
+        self.detail = DetailPanel()
+        self.detail_dock = QDockWidget(self.tr("Détails de l'équipement"), self)
+        self.detail_dock.setObjectName("detailDock")
+        self.detail_dock.setWidget(self.detail)
+        self.detail_dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea |
+                                         Qt.DockWidgetArea.BottomDockWidgetArea |
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.detail_dock)
+
+        self.commands = WindowActions(self)
+        self._create_menus_and_toolbar()
         self._create_status_bar()
         self._connect_signals()
         self._restore_settings()
+        self.features: list[Any] = []
+        self._install_features(services)
         self.set_services(services)
 
     # -- building ------------------------------------------------------------------------------------------
 
-    def _create_actions(self) -> None:
-        self.new_action = QAction(self.tr("&Nouvelle base…"), self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.setStatusTip(self.tr("Créer un nouveau fichier de base, vide ou de démonstration"))
-        self.open_action = QAction(self.tr("&Ouvrir…"), self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.setStatusTip(self.tr("Ouvrir un autre fichier de base TICE Inventaire"))
-        self.quit_action = QAction(self.tr("&Quitter"), self)
-        self.quit_action.setShortcut(QKeySequence(self.tr("Ctrl+Q")))
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.refresh_action = QAction(self.tr("&Actualiser"), self)
-        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
-        self.refresh_action.setStatusTip(self.tr("Relire la base (modifications faites depuis un autre poste)"))
-        self.about_action = QAction(self.tr("À &propos de TICE Inventaire"), self)
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Fichier"))
-        file_menu.addActions([self.new_action, self.open_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        view_menu = bar.addMenu(self.tr("&Affichage"))
-        view_menu.addAction(self.refresh_action)
-        help_menu = bar.addMenu(self.tr("Ai&de"))
-        help_menu.addAction(self.about_action)
+    def _create_menus_and_toolbar(self) -> None:
+        c = self.commands
+        self.new_action, self.open_action, self.quit_action = c.new, c.open, c.quit
+        self.refresh_action, self.about_action, self.find_action = c.refresh, c.about, c.find
+        self.details_action = self.detail_dock.toggleViewAction()
+        self.details_action.setText(self.tr("Panneau de &détails"))
+        self.details_action.setShortcut(Qt.Key.Key_F9)
+        self.details_action.setIcon(icons.icon(icons.DETAILS))
+        self.details_action.setData(icons.DETAILS)
+        self.details_action.setStatusTip(self.tr("Afficher ou masquer la fiche, les interventions et l'historique "
+                                                 "de l'équipement choisi"))
+        self.toolbar = c.build_toolbar(self, [self.details_action])
+        toolbar_action = self.toolbar.toggleViewAction()
+        toolbar_action.setText(self.tr("&Barre d'outils"))
+        self.columns_menu = QMenu(self.tr("&Colonnes"), self)
+        self.columns_menu.setObjectName("columnsMenu")
+        self.columns_menu.setToolTipsVisible(True)
+        self.menus = c.build_menus(self, [self.details_action, toolbar_action])
+        self.menus["view"].insertMenu(c.show_filters, self.columns_menu)
+        self.inventory.table_view_actions = [c.copy, c.select_all, None, c.show_sheet, c.show_interventions,
+                                             c.show_history, c.go_home]
+        self.inventory.tree_view_actions = [c.refresh]
 
     def _create_status_bar(self) -> None:
         self.counts_label = QLabel()
         self.counts_label.setObjectName("countsLabel")
+        self.selection_label = QLabel()
+        self.selection_label.setObjectName("selectionLabel")
+        self.busy_label = QLabel(self.tr("Lecture de la base…"))
+        self.busy_label.setObjectName("busyLabel")
+        self.busy_label.setVisible(False)
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addWidget(self.counts_label, 1)
+        self.statusBar().addWidget(self.selection_label)
+        self.statusBar().addWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
     def _connect_signals(self) -> None:
-        self.new_action.triggered.connect(self.create_database)
-        self.open_action.triggered.connect(self.open_database)
-        self.quit_action.triggered.connect(self.close)
-        self.refresh_action.triggered.connect(self.refresh)
-        self.about_action.triggered.connect(self.show_about)
-        self.inventory.sig_counts_changed.connect(self._show_counts)
+        c, panel = self.commands, self.inventory
+        c.new.triggered.connect(self.create_database)
+        c.open.triggered.connect(self.open_database)
+        c.quit.triggered.connect(self.close)
+        c.refresh.triggered.connect(self.refresh)
+        c.about.triggered.connect(self.show_about)
+        c.find.triggered.connect(panel.focus_search)
+        c.clear_search.triggered.connect(self.clear_search_and_filters)
+        c.copy.triggered.connect(self._copy_rows)
+        c.select_all.triggered.connect(panel.table.selectAll)
+        c.show_filters.toggled.connect(panel.filter_bar.setVisible)
+        c.show_sheet.triggered.connect(lambda: self.show_detail_tab(SHEET_TAB))
+        c.show_interventions.triggered.connect(lambda: self.show_detail_tab(INTERVENTIONS_TAB))
+        c.show_history.triggered.connect(lambda: self.show_detail_tab(HISTORY_TAB))
+        c.go_fleet.triggered.connect(lambda: panel.select_node(FLEET_NODE))
+        c.go_stock.triggered.connect(lambda: panel.select_node(STOCK_NODE))
+        c.go_home.triggered.connect(self._show_current_at_home)
+        self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
+        panel.sig_counts_changed.connect(self._show_counts)
+        panel.sig_current_changed.connect(self._on_current_changed)
+        panel.sig_selection_changed.connect(self._show_selection)
+        panel.sig_activated.connect(self._on_activated)
+        panel.sig_located.connect(self._on_located)
+        panel.sig_message.connect(lambda text: self.statusBar().showMessage(text, 5_000))
+        panel.runner.sig_busy.connect(self.busy_label.setVisible)
+        panel.runner.sig_failed.connect(self._on_read_failed)
+
+    # -- the features --------------------------------------------------------------------------------------
+
+    def _install_features(self, services: Services) -> None:
+        panel = self.inventory
+        self.undo_stack = QUndoStack(self)
+        self.install_edit_actions(EditController(self, services, self.undo_stack, panel.selected_ids,
+                                                 panel.current_place, self.refresh))
+        panel.tree.sig_move_requested.connect(self._move_dropped)
+        self.maintenance = MaintenanceController(self, services, self._selected_equipment, self._current_school,
+                                                 self.refresh)
+        self.install_feature(self.maintenance, "maintenance")
+        self.reports = ReportController(self, services, self._current_school, self._current_room,
+                                        self._selected_numbers)
+        self.install_feature(self.reports, "reports")
+        self.transfer = TransferController(self, services, panel.current_filter, panel.selected_ids, self.refresh)
+        self.install_feature(self.transfer, "file", before=self.commands.transfer_slot)
+
+    def install_feature(self, controller: Any, menu_key: str, *, before: QAction | None = None) -> None:
+        """Put ``controller.menu_actions()`` (None: a separator) in a menu and keep the controller informed:
+        ``update_enabled()`` on every change of selection or place, ``set_services()`` when another base is
+        opened, ``sig_status_message`` to the status bar."""
+        menu = self.menus[menu_key]
+        for entry in controller.menu_actions():
+            if before is None:
+                menu.addSeparator() if entry is None else menu.addAction(entry)
+            else:
+                menu.insertSeparator(before) if entry is None else menu.insertAction(before, entry)
+        self.features.append(controller)
+        self.inventory.sig_selection_changed.connect(controller.update_enabled)
+        self.inventory.sig_place_changed.connect(lambda _title: controller.update_enabled())
+        if hasattr(controller, "sig_status_message"):
+            controller.sig_status_message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
+        controller.update_enabled()
+
+    def _move_dropped(self, ids: list[int], node: Node) -> None:
+        """Rows dropped on a school, a room or the stock: moved at once, undoable."""
+        if node.kind is NodeKind.STOCK:
+            self.edit_controller.move_items(ids, None, None)
+        elif node.kind is NodeKind.SCHOOL:
+            self.edit_controller.move_items(ids, node.id, None)
+        elif node.kind is NodeKind.ROOM:
+            self.edit_controller.move_items(ids, node.school_id, node.id)
+
+    def _current_school(self) -> int | None:
+        return self.inventory.current_place()[0]
+
+    def _current_room(self) -> int | None:
+        return self.inventory.current_place()[1]
+
+    def _selected_equipment(self) -> int | None:
+        item = self.inventory.current_equipment()
+        return item.id if item is not None else None
+
+    def _selected_numbers(self) -> list[str]:
+        ids = self.inventory.selected_ids()
+        return [row.inventory_number for row in self.services.browser.rows(ids)] if ids and self.services else []
+
+    # -- the editing layer ---------------------------------------------------------------------------------
+
+    def install_edit_actions(self, controller: Any) -> None:
+        """Put the editing layer's actions in their places and connect it to the window.
+
+        ``controller`` may offer, as attributes or methods returning a list of QAction (None for a separator):
+        ``edit_actions`` (top of Édition), ``inventory_actions`` (top of Inventaire), ``toolbar_actions`` (the
+        toolbar, after Actualiser), ``table_actions`` / ``tree_actions`` (top of the list's / the tree's context
+        menu). Without them, the :class:`EditController` layout is used: undo / redo in Édition, its
+        ``equipment_actions()`` and ``school_actions()`` in Inventaire and in the list's and the tree's menus.
+
+        Connected when the controller has them: ``update_enabled()`` on every change of selection or place,
+        ``open_equipment(id)`` on :attr:`equipmentActivated`, ``sig_status_message`` to the status bar,
+        ``sig_created(ids)`` selects the new items, ``set_services`` follows Fichier ▸ Ouvrir.
+        The window installs its own :class:`EditController` this way (see ``_install_features``).
+        """
+        def entries(name: str) -> list[QAction | None]:
+            value = getattr(controller, name, None)
+            value = value() if callable(value) else value
+            return list(value or [])
+
+        undo = [a for a in (getattr(controller, "undo_action", None), getattr(controller, "redo_action", None)) if a]
+        equipment, schools = entries("equipment_actions"), entries("school_actions")
+        edit = entries("edit_actions") or undo  # the slot itself is the separator that follows
+        inventory = entries("inventory_actions") or [*equipment, None, *schools]
+        toolbar = entries("toolbar_actions") or [*equipment[:4], None, *undo]
+        c = self.commands
+        for slot, menu, actions in ((c.edit_slot, self.menus["edit"], edit),
+                                    (c.inventory_slot, self.menus["inventory"], inventory)):
+            for entry in actions:
+                menu.insertSeparator(slot) if entry is None else menu.insertAction(slot, entry)
+        for entry in toolbar:
+            self.toolbar.insertSeparator(c.toolbar_slot) if entry is None else \
+                self.toolbar.insertAction(c.toolbar_slot, entry)
+        self.inventory.table_edit_actions = entries("table_actions") or equipment
+        self.inventory.tree_edit_actions = entries("tree_actions") or schools
+        self.edit_controller = controller
+
+        if callable(getattr(controller, "update_enabled", None)):
+            self.inventory.sig_selection_changed.connect(controller.update_enabled)
+            self.inventory.sig_place_changed.connect(lambda _title: controller.update_enabled())
+        if callable(getattr(controller, "open_equipment", None)):
+            self.equipmentActivated.connect(controller.open_equipment)
+        if hasattr(controller, "sig_status_message"):
+            controller.sig_status_message.connect(lambda text: self.statusBar().showMessage(text, 8_000))
+        if hasattr(controller, "sig_created"):
+            controller.sig_created.connect(self.inventory.select_when_loaded)
 
     # -- actions -------------------------------------------------------------------------------------------
 
@@ -98,7 +261,13 @@ class MainWindow(QMainWindow):
         self.database_label.setText(metrics.elidedText(where, Qt.TextElideMode.ElideMiddle,
                                                        metrics.averageCharWidth() * 60))
         self.database_label.setToolTip(where)
+        self.detail.set_services(services)
         self.inventory.set_services(services)
+        if previous is not None and callable(getattr(self.edit_controller, "set_services", None)):
+            self.edit_controller.set_services(services)
+        if previous is not None:
+            for feature in self.features:
+                feature.set_services(services)
         if previous is not None and previous is not services:
             previous.close()
         if services.db.report.backup is not None:
@@ -107,8 +276,26 @@ class MainWindow(QMainWindow):
             if self.isVisible():
                 self._show_notice()
 
+    def show_equipment(self, equipment_id: int) -> bool:
+        """Select and show the item wherever it is, with its detail panel."""
+        return self.inventory.show_equipment(equipment_id)
+
+    def show_detail_tab(self, tab: int) -> None:
+        self.detail_dock.show()
+        self.detail_dock.raise_()
+        self.detail.setCurrentIndex(tab)
+
+    def clear_search_and_filters(self) -> None:
+        self.inventory.search_bar.clear(quietly=True)
+        self.inventory.filter_bar.clear(quietly=True)
+        self.inventory.refresh()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._default_dock_pending:  # first start: the detail panel takes about a fifth of the width
+            self._default_dock_pending = False
+            width = min(max(self.width() // 5, self.fontMetrics().averageCharWidth() * 42), 520)
+            self.resizeDocks([self.detail_dock], [width], Qt.Orientation.Horizontal)
         self._show_notice()
 
     def _show_notice(self) -> None:
@@ -128,14 +315,54 @@ class MainWindow(QMainWindow):
             self.set_services(services)
 
     def refresh(self) -> None:
+        """Read the base again (after a change made here or elsewhere), keeping the place and the selection."""
         self.inventory.refresh()
+        self.detail.reload()
         self.statusBar().showMessage(self.tr("Base relue."), 3_000)
 
     def show_about(self) -> None:
         show_about(self, self.services.db.describe() if self.services else "")
 
+    def _copy_rows(self) -> None:
+        if self.inventory.copy_selection():
+            self.statusBar().showMessage(self.tr("Lignes copiées."), 3_000)
+
+    def _show_current_at_home(self) -> None:
+        info = self.inventory.current_equipment()
+        if info is not None:
+            self.inventory.show_equipment(info.id, home=True)
+
+    def _fill_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        self.columns_menu.addActions(self.inventory.table.column_actions(self.columns_menu))
+
     def _show_counts(self, counts: PlanCounts) -> None:
-        self.counts_label.setText(counts_summary(counts))
+        text = counts_summary(counts)
+        if self.inventory.is_narrowed():
+            text += self.tr(" (recherche ou filtres)")
+        self.counts_label.setText(text)
+
+    def _show_selection(self) -> None:
+        selected = len(self.inventory.table.selectionModel().selectedRows())
+        self.selection_label.setText(self.tr("{n} sélectionnés").format(n=number(selected)) if selected > 1 else "")
+
+    def _on_current_changed(self, info: EquipmentInfo | None) -> None:
+        self.detail.show_equipment(info)
+        has_item = info is not None
+        for action in (self.commands.go_home, self.commands.copy):
+            action.setEnabled(has_item)
+
+    def _on_activated(self, equipment_id: int) -> None:
+        self.detail_dock.show()
+        self.equipmentActivated.emit(equipment_id)
+
+    def _on_located(self, _equipment_id: int) -> None:
+        self.detail_dock.show()
+        self.detail_dock.raise_()
+
+    def _on_read_failed(self, error: BaseException) -> None:
+        self.statusBar().showMessage(self.tr("La lecture de la base a échoué\u00a0: {error}. Réessayez avec "
+                                             "Affichage ▸ Actualiser (F5).").format(error=error), 15_000)
 
     # -- settings ------------------------------------------------------------------------------------------
 
@@ -147,18 +374,25 @@ class MainWindow(QMainWindow):
             available = screen.availableGeometry()
             self.resize(min(available.width() - 40, 1440), min(available.height() - 40, 900))
         state = settings.value(STATE_KEY)
-        if state:
-            self.restoreState(state)
+        if state and self.restoreState(state, STATE_VERSION):
+            self._default_dock_pending = False
         self.inventory.restore_state(settings)
+        self.commands.show_filters.setChecked(not self.inventory.filter_bar.isHidden())
 
     def save_settings(self) -> None:
         settings = QSettings()
         settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        settings.setValue(STATE_KEY, self.saveState())
+        settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
         self.inventory.save_state(settings)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.commands.reload_icons()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.inventory.runner.forget()
         if self.services is not None:
             self.services.close()
             self.services = None
