@@ -123,7 +123,8 @@ def count_table(rows: Sequence[CountRow], width: float, first_header: str, *,
              for row in rows]
     if total:
         summed = sum_counts(rows)
-        data.append([_("Total"), str(summed.in_plan), str(summed.out_of_plan), str(summed.total)])
+        data.append([_("Total"), str(summed.in_plan), str(summed.out_of_plan) if summed.out_of_plan else "—",
+                     str(summed.total)])
     if len(data) == 1:
         data.append([_("Aucun équipement"), "0", "—", "0"])
     table = Table(data, colWidths=[label_width] + [number_width] * 3, repeatRows=1, hAlign="LEFT")
