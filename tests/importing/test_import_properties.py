@@ -52,7 +52,7 @@ def test_any_rows_no_crash_every_error_reported_nothing_written_when_rejected(ci
     encoding, delimiter, newline = layout
     table = [list(CANONICAL)] + [[r[c] for c in CANONICAL] for r in rows]
     try:
-        "".join(map(str, table)).encode(encoding)
+        "".join(cell for line in table for cell in line).encode(encoding)  # the cells, not their repr
     except UnicodeEncodeError:
         encoding = "utf-8"
     path = write_csv(tmp_path / f"g{next(_files)}.csv", table, encoding=encoding, delimiter=delimiter,
