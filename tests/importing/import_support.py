@@ -60,4 +60,5 @@ def dump(db: Database) -> dict[str, list[tuple]]:
     db.engine.dispose()
     with closing(sqlite3.connect(db.path)) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        # sorted here: the search index's FTS5 tables are WITHOUT ROWID (no « ORDER BY rowid »)
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}

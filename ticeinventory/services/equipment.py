@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -22,7 +22,7 @@ from ticeinventory.domain.errors import NotFoundError, RuleError, TiceError, Val
 from ticeinventory.domain.i18n import _
 from ticeinventory.domain.records import EquipmentInfo
 
-from . import convert, settings
+from . import convert, search, settings
 from . import equipment_filters as filters
 from .equipment_filters import WarrantyState
 from .schools import check_length, parse_enum
@@ -58,8 +58,6 @@ class EquipmentFilter:
     school_type: SchoolType | None = None
     older_than_years: int | None = None
     """Acquired more than this many years ago (items without an acquisition date are left out)."""
-    search: str | None = None
-    """The window's search field: what ``text`` matches, or the name or UAI of the item's school."""
 
 
 class EquipmentService:
@@ -483,15 +481,10 @@ def _filtered(query: Select, flt: EquipmentFilter) -> Select:
         query = query.where(filters.school_type_condition(flt.school_type))
     if flt.older_than_years is not None:
         query = query.where(filters.older_than_condition(flt.older_than_years))
-    if flt.search and flt.search.strip():
-        own = _filtered(select(E.id), EquipmentFilter(text=flt.search))
-        query = query.where(or_(E.id.in_(own), filters.school_text_condition(flt.search)))
     if not flt.include_retired:
         query = query.where(E.status.not_in([s.value for s in EquipmentStatus if s.is_final]))
-    if flt.text:
-        like = "%" + _escape_like(flt.text.strip()) + "%"
-        query = query.where(or_(*(column.ilike(like, escape="\\") for column in (
-            E.inventory_number, E.serial_number, E.network_name, E.mac_address, E.manufacturer, E.model))))
+    if flt.text:  # number, serial, network name, MAC, manufacturer/model, school name or UAI (see services.search)
+        query = search.restrict(query, flt.text)
     return query
 
 
@@ -708,8 +701,10 @@ def _resolve_category(session: Session, key: Any, errors: dict[str, str]) -> m.C
         row = next((c for c in session.scalars(select(m.Category))
                     if wanted and wanted in (fold(c.code), fold(c.label))), None)
     if row is None:
-        errors["category"] = _("La catégorie « {value} » n'existe pas. Choisissez-en une de la liste des "
-                               "catégories (ticeinventory category list).").format(value=key)
+        known = ", ".join(session.scalars(select(m.Category.label).where(m.Category.active.is_(True))
+                                          .order_by(m.Category.label)))
+        errors["category"] = _("La catégorie « {value} » n'existe pas. Catégories connues : {known}.").format(
+            value=key, known=known)
     return row
 
 

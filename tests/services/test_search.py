@@ -1,0 +1,210 @@
+"""The search text gives exactly what a brute-force match over every item gives: the folded text (accents off,
+case ignored) is a substring of the inventory number, serial, network name, MAC, « manufacturer model », school
+name or UAI — or, for a piece of MAC address, of the MAC's hex digits. Checked on the demo city for fixed
+cases and for texts drawn from the real values (Hypothesis), alone and with the other filters, through every
+caller (browser ids, counts, list)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ticeinventory.db.database import open_database
+from ticeinventory.domain.enums import EquipmentStatus
+from ticeinventory.domain.records import EquipmentInfo
+from ticeinventory.services import Actor, search
+from ticeinventory.services.equipment import EquipmentFilter, EquipmentService
+from ticeinventory.services.equipment_browser import EquipmentBrowser
+
+# -- the reference: written independently of services.search --------------------------------------------------
+
+def plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for letter, letters in (("oe", "œ"), ("OE", "Œ"), ("ae", "æ"), ("AE", "Æ"), ("o", "ø"), ("O", "Ø")):
+        bare = bare.replace(letters, letter)
+    return bare.lower()
+
+
+def canonical_mac(mac: str) -> str:
+    """12 hex digits are shown (and searched) with colons, whatever the separators stored."""
+    digits = re.sub(r"[:.\- ]", "", mac)
+    if re.fullmatch(r"[0-9A-Fa-f]{12}", digits):
+        return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
+    return mac
+
+
+def fields(item: EquipmentInfo) -> list[str]:
+    return [item.inventory_number, item.serial_number, item.network_name, canonical_mac(item.mac_address),
+            f"{item.manufacturer} {item.model}", item.school_name or "", item.school_uai or ""]
+
+
+def other_forms(text: str) -> tuple[str | None, str | None]:
+    """Pairs typed with - or spaces are also looked for with colons; Cisco groups, or 6 to 12 hex digits alone,
+    among the MAC's digits."""
+    if re.fullmatch(r"[0-9a-fA-F]{1,4}(\.[0-9a-fA-F]{1,4})+|[0-9a-fA-F]{6,12}", text):
+        return None, text.replace(".", "").upper()
+    if re.fullmatch(r"[0-9a-fA-F]{1,2}([-: ][0-9a-fA-F]{1,2})+", text):
+        return re.sub(r"[- ]", ":", text), None
+    return None, None
+
+
+def brute_force(items: list[EquipmentInfo], text: str) -> set[int]:
+    wanted = text.strip()
+    if not wanted:
+        return {item.id for item in items}
+    colons, digits = other_forms(wanted)
+    looked_for = [plain(wanted)] + ([plain(colons)] if colons else [])
+    return {item.id for item in items
+            if any(form in plain(value) for form in looked_for for value in fields(item))
+            or (digits and digits in re.sub(r"[^0-9A-Fa-f]", "", item.mac_address).upper())}
+
+
+# -- the demo city, read only -----------------------------------------------------------------------------------
+
+class City:
+    def __init__(self, path: Path) -> None:
+        self.db = open_database(path)
+        self.equipment = EquipmentService(self.db, Actor("testeur", "ecran"))
+        self.browser = EquipmentBrowser(self.db)
+        self.items = self.equipment.list()
+
+    def found(self, text: str, **other) -> set[int]:
+        flt = EquipmentFilter(text=text, **other)
+        ids = self.browser.ids(flt)
+        assert len(ids) == len(set(ids)) == self.browser.counts(flt).total == self.equipment.count(flt)
+        return set(ids)
+
+
+@pytest.fixture(scope="module")
+def city(demo_template: Path, tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("search") / "demo.sqlite"
+    shutil.copyfile(demo_template, path)
+    city = City(path)
+    yield city
+    city.db.close()
+
+
+FIXED = [
+    "éditions", "EDITIONS", "Éditions diverses", "ecole", "ÉCOLE ÉLÉMENTAIRE", "maitres", "Maîtres", "—",
+    "optiplex", "OptiPlex 380", "dell optiplex", "l o", "Dell SAS",  # supplier: not searched
+    "PCF-2009", "pcf-2009-0001", "-PC0", "CN", "E7", "DMP", "tab-cm1", "10.21.",  # IP: not searched
+    "%", "_", "E_1", "100%", '"', "'", "\\", "a", "é", "zz", "X", "00", ":1E", "00:1E:", "  dell  ", "",
+    "dell\x1fopti", "salle", "Centre TICE", "021",
+]
+
+
+@pytest.mark.parametrize("text", FIXED)
+def test_fixed_texts_find_what_brute_force_finds(city: City, text: str) -> None:
+    assert city.found(text) == brute_force(city.items, text)
+
+
+def test_a_school_name_or_uai_finds_all_its_items(city: City) -> None:
+    item = next(i for i in city.items if i.school_id is not None and i.school_name.startswith("École"))
+    of_school = {i.id for i in city.items if i.school_id == item.school_id}
+    assert city.found(item.school_uai.lower()) == of_school
+    assert of_school <= city.found(plain(item.school_name[6:]).upper())
+
+
+def test_mac_addresses_whatever_their_separators(city: City) -> None:
+    item = next(i for i in city.items if i.mac_address)
+    pairs = item.mac_address.split(":")
+    assert item.id in city.found(item.mac_address)
+    for text in ("-".join(pairs), ".".join(pairs[1:5]), " ".join(pairs[2:]), "".join(pairs[1:4]).lower(),
+                 "".join(pairs[:2]) + "." + "".join(pairs[2:4]) + "." + "".join(pairs[4:])):  # Cisco style
+        found = city.found(text)
+        assert item.id in found and found == brute_force(city.items, text), text
+    # four hex digits alone are too common to mean a MAC address: only the literal text is looked for
+    assert city.found("".join(pairs[4:])) == brute_force(city.items, "".join(pairs[4:]))
+
+
+def test_search_combines_with_the_other_filters(city: City) -> None:
+    school = next(i.school_id for i in city.items if i.school_id)
+    for text in ("dell", "PC", "é", "ecole"):
+        expected = brute_force(city.items, text)
+        assert city.found(text, school_id=school) == {i.id for i in city.items if i.school_id == school} & expected
+        assert city.found(text, in_plan=False) == {i.id for i in city.items if not i.in_plan} & expected
+        active = {i.id for i in city.items if not i.status.is_final}
+        assert city.found(text, include_retired=False) == active & expected
+        assert city.found(text, status=EquipmentStatus.EN_PANNE) == \
+            {i.id for i in city.items if i.status is EquipmentStatus.EN_PANNE} & expected
+
+
+def test_list_and_order_are_those_of_the_other_filters(city: City) -> None:
+    listed = city.equipment.list(EquipmentFilter(text="dell"), limit=7, offset=3)
+    dell = brute_force(city.items, "dell")
+    every = sorted((i for i in city.items if i.id in dell), key=lambda i: i.inventory_number)
+    assert [i.id for i in listed] == [i.id for i in every[3:10]]
+
+
+def test_the_statement_cache_never_mixes_two_texts(city: City) -> None:
+    # the same compiled statement runs with each text's own parameters, both paths alternating
+    for text in ("dell", "hp", "CN", "Dell", "éd", "optiplex", "x"):
+        assert city.found(text) == brute_force(city.items, text)
+
+
+def test_fts_query_quotes_the_text_and_adds_the_other_forms_of_a_mac() -> None:
+    assert search.fts_query('a "b" c') == 'body : "a ""b"" c"'
+    assert search.fts_query("École") == 'body : "Ecole"'
+    assert search.fts_query("00:1E:A3") == 'body : "00:1E:A3"'  # as the application shows them: one look-up
+    assert search.fts_query("00-1e-a3") == 'body : "00-1e-a3" OR body : "00:1e:a3"'
+    assert search.fts_query("001e.a3ff") == 'body : "001e.a3ff" OR mac_hex : "001EA3FF"'
+    assert search.fts_query("001ea3") == 'body : "001ea3" OR mac_hex : "001EA3"'
+    assert search.mac_forms("2009") == search.mac_forms("PCF-2009") == search.mac_forms("2009-00001") == (None, None)
+    assert search.mac_forms("20 09") == ("20:09", None)
+
+
+# -- texts drawn from the real values -----------------------------------------------------------------------------
+
+def _values(city: City) -> list[str]:
+    return sorted({value for item in city.items for value in fields(item) if value})
+
+
+@st.composite
+def texts(draw, values: list[str]) -> str:
+    kind = draw(st.sampled_from(["piece", "piece", "piece", "noise", "mac"]))
+    if kind == "noise":
+        return draw(st.text(alphabet="aeéÉèçœ0123456789 :-_%\"'\\.PCFxX", min_size=1, max_size=6))
+    value = draw(st.sampled_from(values))
+    if kind == "mac":
+        macs = [v for v in values if re.fullmatch(r"([0-9A-F]{2}:){5}[0-9A-F]{2}", v)]
+        pairs = draw(st.sampled_from(macs)).split(":")
+        start = draw(st.integers(0, 4))
+        end = draw(st.integers(start + 1, 6))
+        return draw(st.sampled_from([":", "-", ".", " ", ""])).join(pairs[start:end])
+    start = draw(st.integers(0, len(value) - 1))
+    end = draw(st.integers(start + 1, min(len(value), start + 14)))
+    piece = value[start:end]
+    change = draw(st.sampled_from([str, str.upper, str.lower, str.swapcase, plain]))
+    return change(piece)
+
+
+@pytest.fixture(scope="module")
+def values(city: City) -> list[str]:
+    return _values(city)
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_piece_of_a_real_value_finds_what_brute_force_finds(city: City, values: list[str], data) -> None:
+    text = data.draw(texts(values))
+    assert city.found(text) == brute_force(city.items, text), repr(text)
+
+
+def test_the_plain_condition_finds_what_the_join_finds(city: City) -> None:
+    from sqlalchemy import or_, select
+
+    from ticeinventory.db import models as m
+    for text in ("dell", "PC", "é", "ecole", "00:1E", "_", "x"):
+        with city.db.reading() as session:
+            alone = set(session.scalars(select(m.Equipment.id).where(search.matches(text))))
+            either = set(session.scalars(select(m.Equipment.id).where(
+                or_(search.matches(text), m.Equipment.status == "vole"))))
+        assert alone == city.found(text) == brute_force(city.items, text)
+        assert either == alone | {i.id for i in city.items if i.status is EquipmentStatus.VOLE}
