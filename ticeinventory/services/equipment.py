@@ -488,11 +488,6 @@ def _filtered(query: Select, flt: EquipmentFilter) -> Select:
     return query
 
 
-def _escape_like(text: str) -> str:
-    """Typed text matches literally: ``%`` and ``_`` are not wildcards for the user."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _with_contents(session: Session, rows: list[m.Equipment]) -> list[m.Equipment]:
     """The rows and everything attached to them, at any depth, each once; attached elements out of the fleet
     (réformé, perdu, volé) are left out, the rows named by the caller are kept for the rules to judge."""

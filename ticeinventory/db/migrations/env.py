@@ -20,10 +20,16 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
+def _include_name(name, type_, _parent_names) -> bool:
+    """The search index (migration 0004) has no ORM model: autogenerate must not propose to drop it."""
+    return not (type_ == "table" and name and name.startswith("search_equipment"))
+
+
 def _run(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_name=_include_name,
         render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
         compare_type=True,
     )

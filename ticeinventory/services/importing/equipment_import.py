@@ -14,6 +14,7 @@ existing items and the sequence counters go through the ORM, so the hook audits 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -35,6 +36,7 @@ from ticeinventory.domain.enums import (
 )
 from ticeinventory.domain.errors import RuleError, ValidationError
 from ticeinventory.domain.i18n import _
+from ticeinventory.services import search
 
 from ..equipment import _apply, _refuse_if_retired
 from . import mapping as mappings
@@ -78,6 +80,10 @@ class _Rollback(Exception):
     """Leave ``Database.writing`` without committing (dry run, rejected rows)."""
 
 
+BULK_ROWS = 5_000
+"""From this many lines on, the search index is rebuilt once instead of kept up to date line by line."""
+
+
 def retirement_reason() -> str:
     return _("Réformé d'après le fichier importé")
 
@@ -105,7 +111,10 @@ class EquipmentImporter:
                     ignored = [h for h in table.headers if h and h not in set(used.columns.values())]
                     if ignored:
                         report.warnings.append(_("Colonnes ignorées : {columns}.").format(columns=", ".join(ignored)))
-                    _Run(session, table, used, report, progress).execute()
+                    # a big file: the search index is rebuilt once at the end rather than kept row by row
+                    bulk = search.suspended(session.connection()) if table.total >= BULK_ROWS else nullcontext()
+                    with bulk:
+                        _Run(session, table, used, report, progress).execute()
                     if options.dry_run or (report.rejected and not options.valid_only):
                         raise _Rollback
                     if mapping is not None and not mappings.is_canonical(table.headers):
