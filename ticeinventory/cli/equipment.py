@@ -45,6 +45,26 @@ ADD_OPTIONS = (  # option, service field, metavar, help
 )
 
 
+def add_filter_arguments(p: argparse.ArgumentParser) -> None:
+    """The filters of a list of equipment (``equipment list``, ``export equipment``)."""
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--school", metavar="UAI", help=_("seulement cette école"))
+    where.add_argument("--stock", action="store_true", help=_("seulement le stock de la ville (non affecté)"))
+    p.add_argument("--room", metavar=_("SALLE"), help=_("seulement cette salle (avec --school)"))
+    p.add_argument("--commune", metavar=_("COMMUNE"), help=_("seulement les écoles de cette commune"))
+    p.add_argument("--category", metavar=_("CATÉGORIE"), help=_("code ou libellé de catégorie"))
+    p.add_argument("--status", metavar=_("STATUT"),
+                   help=_("seulement ce statut : {choices}").format(choices=EquipmentStatus.choices()))
+    funding = p.add_mutually_exclusive_group()
+    funding.add_argument("--plan", metavar=_("CODE"), help=_("seulement ce plan d'équipement"))
+    funding.add_argument("--hors-plan", action="store_true", help=_("seulement le matériel hors plan"))
+    p.add_argument("--en-parc", dest="in_fleet", action="store_true",
+                   help=_("sans le matériel sorti du parc (réformé, perdu, volé)"))
+    p.add_argument("--search", metavar=_("TEXTE"),
+                   help=_("texte dans le numéro, le n° de série, le nom réseau, la MAC, le fabricant, le modèle, "
+                          "le nom ou l'UAI de l'école"))
+
+
 def register(commands, common: argparse.ArgumentParser) -> None:
     group = commands.add_parser(
         "equipment", help=_("matériel : ajouter, lister, afficher, déplacer, changer le statut, réformer, dupliquer"),
@@ -77,21 +97,7 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("list", parents=[common], help=_("lister le matériel"),
                        description=_("Liste le matériel, trié par numéro d'inventaire ; chaque ligne indique le plan "
                                      "ou HORS PLAN. Les filtres se combinent."))
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--school", metavar="UAI", help=_("seulement cette école"))
-    where.add_argument("--stock", action="store_true", help=_("seulement le stock de la ville (non affecté)"))
-    p.add_argument("--room", metavar=_("SALLE"), help=_("seulement cette salle (avec --school)"))
-    p.add_argument("--commune", metavar=_("COMMUNE"), help=_("seulement les écoles de cette commune"))
-    p.add_argument("--category", metavar=_("CATÉGORIE"), help=_("code ou libellé de catégorie"))
-    p.add_argument("--status", metavar=_("STATUT"),
-                   help=_("seulement ce statut : {choices}").format(choices=EquipmentStatus.choices()))
-    funding = p.add_mutually_exclusive_group()
-    funding.add_argument("--plan", metavar=_("CODE"), help=_("seulement ce plan d'équipement"))
-    funding.add_argument("--hors-plan", action="store_true", help=_("seulement le matériel hors plan"))
-    p.add_argument("--en-parc", dest="in_fleet", action="store_true",
-                   help=_("sans le matériel sorti du parc (réformé, perdu, volé)"))
-    p.add_argument("--search", metavar=_("TEXTE"),
-                   help=_("texte dans le numéro, le n° de série, le nom réseau, la MAC, le fabricant ou le modèle"))
+    add_filter_arguments(p)
     p.add_argument("--limit", type=positive_int, metavar="N", help=_("au plus N lignes"))
     p.set_defaults(handler=equipment_list)
 

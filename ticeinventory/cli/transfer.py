@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import TiceError
 from ticeinventory.domain.i18n import _
 from ticeinventory.services.export import ExportResult, export_errors
@@ -32,6 +31,7 @@ from ticeinventory.services.importing import (
 )
 
 from .equipment import _filter as equipment_filter
+from .equipment import add_filter_arguments
 from .output import err, out, plural, to_data
 
 EXIT_REFUSED = 2
@@ -125,21 +125,7 @@ def _register_export(commands, common: argparse.ArgumentParser) -> None:
         description=_("Exporte le matériel trié par numéro d'inventaire, au format d'import : tout, ou ce que "
                       "choisissent les filtres (les mêmes que « equipment list »), ou les numéros de --items."))
     p.add_argument("file", metavar=_("FICHIER"), help=_("fichier .csv ou .xlsx à écrire"))
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--school", metavar="UAI", help=_("seulement cette école"))
-    where.add_argument("--stock", action="store_true", help=_("seulement le stock de la ville (non affecté)"))
-    p.add_argument("--room", metavar=_("SALLE"), help=_("seulement cette salle (avec --school)"))
-    p.add_argument("--commune", metavar=_("COMMUNE"), help=_("seulement les écoles de cette commune"))
-    p.add_argument("--category", metavar=_("CATÉGORIE"), help=_("code ou libellé de catégorie"))
-    p.add_argument("--status", metavar=_("STATUT"),
-                   help=_("seulement ce statut : {choices}").format(choices=EquipmentStatus.choices()))
-    funding = p.add_mutually_exclusive_group()
-    funding.add_argument("--plan", metavar=_("CODE"), help=_("seulement ce plan d'équipement"))
-    funding.add_argument("--hors-plan", action="store_true", help=_("seulement le matériel hors plan"))
-    p.add_argument("--en-parc", dest="in_fleet", action="store_true",
-                   help=_("sans le matériel sorti du parc (réformé, perdu, volé)"))
-    p.add_argument("--search", metavar=_("TEXTE"),
-                   help=_("texte dans le numéro, le n° de série, le nom réseau, la MAC, le fabricant ou le modèle"))
+    add_filter_arguments(p)
     p.add_argument("--items", metavar="N,N,…",
                    help=_("seulement ces numéros d'inventaire, séparés par des virgules"))
     p.set_defaults(handler=export_equipment)
