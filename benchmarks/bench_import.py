@@ -30,8 +30,8 @@ from pathlib import Path
 
 from ticeinventory.db.audit import Actor
 from ticeinventory.db.database import open_database
-from ticeinventory.services import search
 from ticeinventory.domain.uai import check_letter
+from ticeinventory.services import search
 from ticeinventory.services.importing import ImportOptions, ImportService
 from ticeinventory.services.importing.mapping import CANONICAL
 from ticeinventory.services.schools import SchoolService
