@@ -8,17 +8,17 @@ New items are inserted in batches with ``executemany`` (the ORM would cost ten t
 audit rows are written alongside, equal to what ``db.audit``'s flush hook writes for an item created on screen:
 one ``create`` row holding the JSON snapshot of the new row, and for an item listed as réformé the three
 ``update`` rows of its retirement (status, retired_on, retirement_reason). Rooms created on demand, updates of
-existing items and the sequence counters go through the ORM, so the hook audits them itself.
+existing items and the sequence counters go through the ORM, so the hook audits them itself. On SQLite the
+search index is kept by ``search_lines`` (each new item's line written beside it, indexed batch by batch).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import nullcontext
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,6 @@ from ticeinventory.domain.enums import (
 )
 from ticeinventory.domain.errors import RuleError, ValidationError
 from ticeinventory.domain.i18n import _
-from ticeinventory.services import search
 
 from ..equipment import _apply, _refuse_if_retired
 from . import mapping as mappings
@@ -61,6 +60,7 @@ from .report import (
     RowChange,
     RowError,
 )
+from .search_lines import INSERT_LINE, SearchUpkeep, line, school_part
 from .tables import Table, open_table
 
 Progress = Callable[[int, int], bool | None]
@@ -78,10 +78,6 @@ COMPARED = (("uai", "school_id"), ("salle", "room_id"), ("categorie", "category_
 
 class _Rollback(Exception):
     """Leave ``Database.writing`` without committing (dry run, rejected rows)."""
-
-
-BULK_ROWS = 5_000
-"""From this many lines on, the search index is rebuilt once instead of kept up to date line by line."""
 
 
 def retirement_reason() -> str:
@@ -111,10 +107,7 @@ class EquipmentImporter:
                     ignored = [h for h in table.headers if h and h not in set(used.columns.values())]
                     if ignored:
                         report.warnings.append(_("Colonnes ignorées : {columns}.").format(columns=", ".join(ignored)))
-                    # a big file: the search index is rebuilt once at the end rather than kept row by row
-                    bulk = search.suspended(session.connection()) if table.total >= BULK_ROWS else nullcontext()
-                    with bulk:
-                        _Run(session, table, used, report, progress).execute()
+                    _Run(session, table, used, report, progress).execute()
                     if options.dry_run or (report.rejected and not options.valid_only):
                         raise _Rollback
                     if mapping is not None and not mappings.is_canonical(table.headers):
@@ -136,27 +129,45 @@ class _Run:
         self.progress = progress
         self.lookups = Lookups(session)
         self.checker = RowChecker(session, self.lookups, mapping, table.headers)
-        self.writer = _Writer(session, self.checker.today)
+        self.writer = _Writer(session, self.checker.today, self.lookups)
         self.duplicates: list[Checked] = []
 
     def execute(self) -> None:
+        try:
+            self._execute()
+        finally:
+            self.writer.close()
+
+    def _execute(self) -> None:
         self._progress(0)
+        if self.writer.search is not None:
+            self.writer.search.start()
+        self.checker.before_database = self.writer.wait
         pending = 0
         line = 0
+        checker = self.checker
+        fast = checker.fast if checker.fast_path else lambda _line, _cells: None
+        new = self._new
         for row in self.table.rows():
             line = row.line
             self.report.rows += 1
             if row.problem:
                 self._reject(row.line, [("", "", row.problem)])
+            elif (ready := fast(line, row.cells)) is not None:
+                new(*ready)
             else:
-                self._row(self.checker.check(row.line, row.cells))
+                self.writer.wait()  # the checks may read the database
+                self._row(checker.check(line, row.cells))
             pending += 1
             if pending >= CHUNK:
                 self._flush()
                 self._progress(line)
                 pending = 0
         self._flush()
+        self.writer.wait()
         self.session.flush()
+        if self.writer.search is not None:
+            self.writer.search.finish()
         if self.report.rows == 0:
             self.report.warnings.append(_("Le fichier ne contient aucune ligne de données sous l'en-tête."))
         self._progress(self.table.total)
@@ -185,7 +196,22 @@ class _Run:
         if not checked.number_given:
             draft.inventory_number = self.checker.draw_number(draft)
             self.checker.register_number(draft.inventory_number, checked.line)
-        self.writer.add(draft, retire=checked.retire)
+        self.writer.add(list(draft.values().values()), checked.retire)
+        self.report.created += 1
+
+    def _new(self, values: list[Any], retire: bool) -> None:
+        """A new item from RowChecker.fast: its values in COLUMNS order."""
+        room_id = values[_ROOM]
+        if room_id is not None and room_id < 0:  # a room named by the file (PendingRoom ids are negative)
+            real_id = self.lookups.rooms[room_id].real_id
+            if real_id is None:  # not created yet: now
+                self.writer.wait()
+                draft = Draft()
+                draft.room_id = room_id
+                self._materialise_room(draft)
+                real_id = draft.room_id
+            values[_ROOM] = real_id
+        self.writer.add(values, retire)
         self.report.created += 1
 
     def _materialise_room(self, draft: Draft) -> PendingRoom | None:
@@ -221,6 +247,7 @@ class _Run:
     def _flush(self) -> None:
         self.writer.flush()
         if self.duplicates:
+            self.writer.wait()
             self._compare(self.duplicates)
             self.duplicates = []
 
@@ -290,6 +317,8 @@ class _Run:
                 if "room_id" in values:
                     values["room_id"] = draft.room_id
                 _apply(self.session, row, values, creating=False)
+                if self.writer.search is not None:
+                    self.writer.search.updated.add(row.id)
                 if retire:
                     when = self.checker.today
                     row.status = EquipmentStatus.REFORME.value
@@ -344,68 +373,99 @@ def display(lookups: Lookups, attr: str, value: Any) -> str:
 
 
 class _Writer:
-    """Batched inserts of new items and of their audit rows, in the session's transaction."""
+    """Batched inserts of new items, of their audit rows and (SQLite) of their search lines, in the session's
+    transaction. Items are lists of values in COLUMNS order.
 
-    def __init__(self, session: Session, today: date) -> None:
+    On SQLite a batch's search lines are indexed (one statement, all in SQLite, which lets go of the
+    interpreter meanwhile) in a helper thread while the next rows are read and checked, on a second core: the
+    import waits for it (:meth:`wait`) before it uses the connection again, and before it ends, so statements
+    keep their order and one failing fails the import as before."""
+
+    def __init__(self, session: Session, today: date, lookups: Lookups) -> None:
         self.session = session
         self.today = today
+        self.lookups = lookups
         actor = session.info["actor"]
         self.user, self.source = actor.user, actor.source
         self.conn = session.connection()
         self.sqlite = self.conn.dialect.name == "sqlite"
-        self.items: list[dict[str, Any]] = []
-        self.audit: list[tuple] = []
+        self.items: list[tuple[list[Any], bool]] = []
+        self.search: SearchUpkeep | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
+        self._schools: dict[int | None, str] = {}
         table = m.Equipment.__table__
         if self.sqlite:
             self.next_id = (self.conn.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar()
                             or 0) + 1
-            self.date_bind = table.c.acquisition_date.type.bind_processor(self.conn.dialect) or (lambda x: x)
+            self.search = SearchUpkeep(self.conn, self.next_id)
+            date_bind = table.c.acquisition_date.type.bind_processor(self.conn.dialect) or (lambda x: x)
+            # what is stored for a date: the dialect's text, or the date, that sqlite3 stores as its isoformat()
+            self.dates: dict[date, Any] = _Memo(lambda d: _iso(date_bind(d)))
             self.at_bind = m.AuditLog.__table__.c.at.type.bind_processor(self.conn.dialect) or (lambda x: x)
             names = ", ".join(f'"{c}"' for c in COLUMNS)
             self.item_sql = f"INSERT INTO equipment ({names}) VALUES ({', '.join('?' * len(COLUMNS))})"
             self.audit_sql = ('INSERT INTO audit_log ("at", "user", "source", "entity", "entity_id", "action", '
                               '"field", "old_value", "new_value") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
 
-    def add(self, draft: Draft, *, retire: bool) -> None:
-        values = draft.values()
-        values["_retire"] = retire
-        self.items.append(values)
+    def add(self, values: list[Any], retire: bool) -> None:
+        self.items.append((values, retire))
 
     def flush(self) -> None:
         if not self.items:
             return
         at = utcnow()
         if self.sqlite:
-            for values in self.items:
-                values["id"] = self.next_id
-                self.next_id += 1
+            next_id = self.next_id
+            for values, _retire in self.items:
+                values[_ID] = next_id
+                next_id += 1
+            self.next_id = next_id
         else:
             table = m.Equipment.__table__
-            rows = [{c: v[c] for c in COLUMNS if c != "id"} for v in self.items]
+            rows = [{c: v for c, v in zip(COLUMNS, values, strict=True) if c != "id"} for values, _r in self.items]
             result = self.conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-            for values, item_id in zip(self.items, result.scalars(), strict=True):
-                values["id"] = item_id
+            for (values, _retire), item_id in zip(self.items, result.scalars(), strict=True):
+                values[_ID] = item_id
         audit = []
-        for values in self.items:
-            audit.append((values["id"], "create", None, None, snapshot(values)))
-            if values["_retire"]:
-                audit.append((values["id"], "update", "status", values["status"], EquipmentStatus.REFORME.value))
-                audit.append((values["id"], "update", "retired_on", None, self.today.isoformat()))
-                audit.append((values["id"], "update", "retirement_reason", "", retirement_reason()))
-                values.update(status=EquipmentStatus.REFORME.value, retired_on=self.today,
-                              retirement_reason=retirement_reason())
+        reason = retirement_reason()
+        for values, retire in self.items:
+            item_id = values[_ID]
+            audit.append((item_id, "create", None, None, snapshot_of(values)))
+            if retire:
+                audit.append((item_id, "update", "status", values[_STATUS], EquipmentStatus.REFORME.value))
+                audit.append((item_id, "update", "retired_on", None, self.today.isoformat()))
+                audit.append((item_id, "update", "retirement_reason", "", reason))
+                values[_STATUS], values[_RETIRED_ON], values[_REASON] = (EquipmentStatus.REFORME.value, self.today,
+                                                                         reason)
         if self.sqlite:
-            bind = self.date_bind
-            row_of = itemgetter(*COLUMNS)
+            dates = self.dates
             rows = []
-            for values in self.items:
-                for name in DATE_COLUMNS:
-                    if values[name] is not None:
-                        values[name] = bind(values[name])
-                rows.append(row_of(values))
-            self.conn.exec_driver_sql(self.item_sql, rows)
+            for values, _retire in self.items:
+                for index in _DATES:
+                    if values[index] is not None:
+                        values[index] = dates[values[index]]
+                rows.append(tuple(values))
             stamp = self.at_bind(at)
-            self.conn.exec_driver_sql(self.audit_sql, [(stamp, self.user, self.source, "equipment", *a) for a in audit])
+            audit = [(stamp, self.user, self.source, "equipment", *a) for a in audit]
+            schools = self._schools
+            lines = []
+            for values in rows:
+                school = values[_SCHOOL]
+                part = schools.get(school)
+                if part is None:
+                    found = self.lookups.schools.get(school) if school is not None else None
+                    part = schools[school] = school_part(found.name if found else None, found.uai if found else None)
+                lines.append(line(values[_ID], values[_NUMBER], values[_SERIAL], values[_NETWORK], values[_MAC],
+                                  values[_MANUFACTURER], values[_MODEL], part))
+            self.wait()
+            run = self.conn.exec_driver_sql
+            run(self.item_sql, rows)
+            run(self.audit_sql, audit)
+            run(INSERT_LINE, lines)
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-index")
+            self._pending = self._thread.submit(self.search.index, rows[0][_ID], rows[-1][_ID] + 1)
         else:
             self._update_retired()
             self.conn.execute(insert(m.AuditLog.__table__), [
@@ -413,30 +473,66 @@ class _Writer:
                  "action": a[1], "field": a[2], "old_value": a[3], "new_value": a[4]} for a in audit])
         self.items = []
 
+    def wait(self) -> None:
+        """Until the batch being written is (raises what writing it raised)."""
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        """Wait for the batch being written, whatever happens, and let the helper thread go."""
+        try:
+            if self._pending is not None:
+                self._pending.exception()  # waits; the error, if any, was or will be raised by wait()
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown(wait=True)
+                self._thread = None
+
     def _update_retired(self) -> None:
         """Other databases inserted the items before their retirement: record it now."""
         table = m.Equipment.__table__
-        for values in self.items:
-            if values["_retire"]:
-                self.conn.execute(table.update().where(table.c.id == values["id"]).values(
-                    status=values["status"], retired_on=values["retired_on"],
-                    retirement_reason=values["retirement_reason"]))
+        for values, retire in self.items:
+            if retire:
+                self.conn.execute(table.update().where(table.c.id == values[_ID]).values(
+                    status=values[_STATUS], retired_on=values[_RETIRED_ON], retirement_reason=values[_REASON]))
 
 
-_SNAPSHOT_ORDER = tuple(sorted(name for name in COLUMNS if name != "id"))
-_KEYS = {name: encode_basestring(name) + ": " for name in _SNAPSHOT_ORDER}
+class _Memo(dict):
+    """``memo[key]`` is ``function(key)``, computed once."""
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) > 10_000:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
 
 
-def snapshot(values: dict[str, Any]) -> str:
-    """The audit snapshot of a new row, as db.audit._snapshot writes it for an ORM object: the same text as
-    ``json.dumps({key: _text(value)…}, ensure_ascii=False, sort_keys=True)`` without the empty values, built
-    directly (keys known and sorted beforehand) because it is written for every imported row."""
-    parts = []
-    for name in _SNAPSHOT_ORDER:
-        value = values[name]
-        if value is None or value == "":
-            continue
-        kind = type(value)
-        parts.append(_KEYS[name] + encode_basestring(value if kind is str else str(value) if kind is int
-                                                     else _text(value)))
-    return "{" + ", ".join(parts) + "}"
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+_INDEX = {name: i for i, name in enumerate(COLUMNS)}
+(_ID, _NUMBER, _MANUFACTURER, _MODEL, _SERIAL, _SCHOOL, _ROOM, _STATUS, _NETWORK, _MAC, _RETIRED_ON,
+ _REASON) = (_INDEX[n] for n in ("id", "inventory_number", "manufacturer", "model", "serial_number", "school_id",
+                                 "room_id", "status", "network_name", "mac_address", "retired_on",
+                                 "retirement_reason"))
+_DATES = tuple(_INDEX[n] for n in DATE_COLUMNS)
+_SNAPSHOT = tuple((_INDEX[name], encode_basestring(name) + ": ") for name in sorted(COLUMNS) if name != "id")
+
+
+def snapshot_of(values: list[Any]) -> str:
+    """The audit snapshot of a new row (values in COLUMNS order), as db.audit._snapshot writes it for an ORM
+    object: the same text as ``json.dumps({key: _text(value)…}, ensure_ascii=False, sort_keys=True)`` without
+    the empty values, built directly (keys known and sorted beforehand) because it is written for every row."""
+    texts = _TEXTS
+    return "{" + ", ".join([key + encode_basestring(value if type(value) is str else texts[value])
+                            for index, key in _SNAPSHOT if (value := values[index]) is not None and value != ""]) + "}"
+
+
+_TEXTS = _Memo(_text)
+"""db.audit._text of the values that are not text (numbers, dates), computed once each."""

@@ -9,12 +9,27 @@ statuses); a value that does not parse is handed to ``_apply`` as text, so the m
 
 Inventory number and make + serial number are checked here, against in-memory sets, because an import must
 tell a duplicate of an existing item (update or skip) from a conflict, and rows of the same file from each other.
+
+:meth:`RowChecker.fast` spares ``_apply`` for most rows of a delivery list. ``_apply`` judges the row's
+reference cells (category, school, room, status, plan, origin, price, attribution) together, but its free texts
+(model, supplier, network name, notes, MAC address) each on their own, and its dates only by three rules: parsed,
+acquisition not in the future, warranty not before acquisition; the acquisition date then also becomes the
+assignment date. So ``_apply`` is run once per distinct combination of reference cells (a *shape*), with the
+free texts empty and any date given replaced by a probe date that passes those rules; each row then takes the
+shape's values, its own texts and dates (the probe replaced wherever it landed). A row goes the fast way only
+when everything in it is plainly right: a new, well-formed inventory number, texts within every column's length,
+a MAC address already in its stored form, dates that pass the three rules, no duplicate anywhere. Anything else
+— any doubt — goes through :meth:`RowChecker.check`, which reports exactly what the screen would.
+tests/importing/test_import_fast_path.py checks both ways give the same result on generated rows.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +54,12 @@ COLUMNS = tuple(c.key for c in m.Equipment.__table__.c)
 _SHORTEST = min(c.type.length for c in m.Equipment.__table__.c if getattr(c.type, "length", None))
 PLACEHOLDER = "?"  # an inventory number to come: keeps _apply from drawing one from the database's counter
 CACHE_LIMIT = 50_000
+PROBE = date(2000, 1, 1)
+"""Stands for any valid date while a shape is judged: not in the future, not before itself."""
+PROBE_TEXT = "01/01/2000"
+_PLAIN_NUMBER = re.compile(r"[A-Z0-9][A-Z0-9._/-]*")  # what inventory_number.number_problem accepts
+_STORED_MAC = re.compile(r"[0-9A-F]{2}(?::[0-9A-F]{2}){5}")  # normalise_mac's output, that mac_problem accepts
+_INVALID = object()
 
 # _apply's error keys → columns of the import format
 FIELD_COLUMN = {
@@ -52,6 +73,10 @@ FIELD_COLUMN = {
 }
 TEXT_COLUMNS = {"modele": "model", "fournisseur": "supplier", "nom_reseau": "network_name",
                 "adresse_mac": "mac_address", "notes": "notes"}
+# cells of a row that do not make its shape: judged row by row (fast path)
+FREE_COLUMNS = ("numero_inventaire", "marque", "numero_serie", "date_acquisition", "fin_garantie", *TEXT_COLUMNS)
+SHAPE_COLUMNS = ("uai", "salle", "categorie", "statut", "plan", "origine", "prix_achat", "attribution")
+_INDEX = {name: i for i, name in enumerate(COLUMNS)}
 
 
 class Draft:
@@ -178,6 +203,109 @@ class RowChecker:
         self._next_room = -1
         self._caches: dict[str, dict[str, Any]] = {}
         self._required_category = _required_category_message()
+        self._shapes: dict[tuple, Any] = {}
+        self.before_database: Callable[[], None] = lambda: None
+        """Called before a shape is judged (it may read the database): the import waits for its writes."""
+        self._dates: dict[tuple, Any] = {}
+        # the fast path knows the import's own columns only
+        self.fast_path = self.provided <= set(FREE_COLUMNS + SHAPE_COLUMNS) and v.parse_date(PROBE_TEXT) == PROBE
+        self._names = tuple(self.indexes)
+        positions = tuple(self.indexes.values())
+        self._cells = itemgetter(*positions) if len(positions) > 1 else lambda cells: [cells[i] for i in positions]
+        self._free = tuple((column, _INDEX[TEXT_COLUMNS[column]]) for column in TEXT_COLUMNS
+                           if column in self.provided)
+
+    # -- the fast path -------------------------------------------------------------------------------------
+
+    def fast(self, line: int, cells: list[str]) -> tuple[list[Any], bool] | None:
+        """A plainly valid new item: (its column values in COLUMNS order, to be retired); None for any other
+        row, which then goes through :meth:`check`. Leaves no trace when it returns None (but caches)."""
+        raw = dict(zip(self._names, map(str.strip, self._cells(cells)), strict=True))
+        for column, value in self.defaults.items():
+            if not raw.get(column):
+                raw[column] = value
+        get = raw.get
+        acquired, warranty = get("date_acquisition"), get("fin_garantie")
+        key = (*map(get, SHAPE_COLUMNS), acquired and PROBE_TEXT, warranty and PROBE_TEXT)
+        shape = self._shapes.get(key)
+        if shape is None:
+            if len(self._shapes) > CACHE_LIMIT:
+                self._shapes.clear()
+            self.before_database()
+            shape = self._shapes[key] = self._shape(key)
+        if shape is _INVALID:
+            return None
+        dates = self._dates.get((acquired, warranty))
+        if dates is None:
+            if len(self._dates) > CACHE_LIMIT:
+                self._dates.clear()
+            dates = self._dates[(acquired, warranty)] = self._date_pair(acquired, warranty)
+        if dates is _INVALID:
+            return None
+        number = numbers.normalise(get("numero_inventaire", ""))
+        # a number of plain ASCII letters and digits within its length is one number_problem accepts
+        if len(number) > numbers.MAX_LENGTH or not _PLAIN_NUMBER.fullmatch(number) or number in self.file_numbers \
+                or number in self.lookups.numbers:
+            return None
+        manufacturer, serial = get("marque", ""), get("numero_serie", "")
+        if len(manufacturer) > _SHORTEST or len(serial) > _SHORTEST:
+            return None
+        serial_id = serial_key(manufacturer, serial)
+        if serial_id is not None and (serial_id in self.file_serials or serial_id in self.lookups.serials):
+            return None
+        values, retire = shape
+        values = values.copy()
+        for column, index in self._free:
+            text = raw[column]
+            if len(text) > _SHORTEST or (index == _MAC and text and not _STORED_MAC.fullmatch(text)):
+                return None
+            values[index] = text
+        self.file_numbers[number] = line
+        if serial_id is not None:
+            self.file_serials[serial_id] = line
+        values[_NUMBER], values[_MANUFACTURER], values[_SERIAL] = number, manufacturer, serial
+        acquired_on, warranty_end = dates
+        if values[_ACQUIRED] == PROBE:
+            values[_ACQUIRED] = acquired_on
+        if values[_WARRANTY] == PROBE:
+            values[_WARRANTY] = warranty_end
+        if values[_ASSIGNED] == PROBE:
+            values[_ASSIGNED] = acquired_on
+        return values, retire
+
+    def _shape(self, key: tuple) -> Any:
+        """What ``_apply`` makes of the reference cells of ``key`` (free texts empty, dates the probe):
+        (column values in COLUMNS order, to be retired), or _INVALID."""
+        raw = {column: value for column, value in zip(SHAPE_COLUMNS + ("date_acquisition", "fin_garantie"), key,
+                                                      strict=True) if value is not None}
+        for column in TEXT_COLUMNS:
+            if column in self.provided:
+                raw[column] = ""
+        draft = Draft()
+        draft.inventory_number = PLACEHOLDER
+        result = Checked(line=0, draft=draft)
+        errors: dict[str, str] = {}
+        values = self._values(raw, result, errors)
+        if errors:
+            return _INVALID
+        try:
+            _apply(self.lookups.reference, draft, values, creating=True)
+        except ValidationError:
+            return _INVALID
+        return list(draft.values().values()), result.retire
+
+    def _date_pair(self, acquired: str | None, warranty: str | None) -> Any:
+        """The row's dates, parsed, if they pass _apply's date rules; else _INVALID."""
+        parsed = []
+        for text in (acquired, warranty):
+            value = self._parsed("date", text, v.parse_date) if text is not None else None
+            if isinstance(value, str):
+                return _INVALID
+            parsed.append(value)
+        acquired_on, warranty_end = parsed
+        if (acquired_on and acquired_on > date.today()) or v.date_order_problem(acquired_on, warranty_end):
+            return _INVALID
+        return acquired_on, warranty_end
 
     # -- reading a row -------------------------------------------------------------------------------------
 
@@ -381,6 +509,11 @@ class RowChecker:
 
     def register_number(self, number: str, line: int) -> None:
         self.file_numbers[number] = line
+
+
+_NUMBER, _MANUFACTURER, _SERIAL, _MAC = (_INDEX[n] for n in ("inventory_number", "manufacturer", "serial_number",
+                                                              "mac_address"))
+_ACQUIRED, _WARRANTY, _ASSIGNED = (_INDEX[n] for n in ("acquisition_date", "warranty_end", "assigned_on"))
 
 
 def _required_category_message() -> str:

@@ -109,11 +109,12 @@ class CsvTable(Table):
     def rows(self) -> Iterator[Row]:
         pending: tuple[int, list[str]] | None = None
         for line, cells in self._records():
-            if not any(c.strip() for c in cells):
+            text = "".join(cells)
+            if not text or text.isspace():  # no cell with anything but blanks
                 continue
             if pending is not None:
                 yield self._fit(*pending)
-            pending = (line, [restore(c) for c in cells])
+            pending = (line, [restore(c) for c in cells] if "'" in text else cells)  # restore() needs a '
         if pending is not None:
             yield self._fit(*pending, last=not self.ends_with_newline)
 

@@ -4,7 +4,9 @@ An XLSX file is a zip of XML documents. Before openpyxl opens anything, the zip'
 uncompressed size, compression ratio of each member, number of members, no encryption. Python's zipfile never
 inflates past the size a member declares (it stops and fails on the checksum), so a lying directory cannot
 get around the limits, and a zip bomb is refused in milliseconds. The XML itself is parsed by openpyxl through
-defusedxml (no DTD entities, no external references): that is checked at import time, not assumed.
+defusedxml (no DTD entities, no external references): that is checked when openpyxl is first loaded, not
+assumed. openpyxl (and defusedxml) are loaded when a workbook is first opened, not with this module: most
+imports are CSV files, and the application starts faster without them.
 """
 
 from __future__ import annotations
@@ -17,16 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
-import openpyxl
-from defusedxml import DefusedXmlException
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ticeinventory.domain.i18n import _
 
 from .report import ImportFileError
 
-if not openpyxl.DEFUSEDXML:  # openpyxl only uses defusedxml when it was importable when openpyxl loaded
-    raise ImportError("openpyxl must parse XML through defusedxml (install defusedxml)")
+
+def _openpyxl():
+    """openpyxl, loaded on first use, and only if it parses XML through defusedxml."""
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:  # openpyxl only uses defusedxml when it was importable when openpyxl loaded
+        raise ImportError("openpyxl must parse XML through defusedxml (install defusedxml)")
+    return openpyxl
+
 
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # bytes, whole workbook
 MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FLOOR
@@ -113,7 +118,7 @@ class XlsxSheet:
         try:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
-                self._workbook = openpyxl.load_workbook(self._file, read_only=True, data_only=True)
+                self._workbook = _openpyxl().load_workbook(self._file, read_only=True, data_only=True)
                 sheets = self._workbook.worksheets
                 if not sheets:
                     raise ImportFileError(_("Le classeur « {name} » ne contient aucune feuille de calcul.").format(
@@ -162,6 +167,9 @@ class XlsxSheet:
 
 
 def _translate(name: str, error: Exception) -> ImportFileError:
+    from defusedxml import DefusedXmlException
+    from openpyxl.utils.exceptions import InvalidFileException
+
     cause: BaseException | None = error
     while cause is not None:  # openpyxl wraps what went wrong in a sheet into its own exception
         if isinstance(cause, DefusedXmlException):
