@@ -16,13 +16,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,12 +29,23 @@ from ticeinventory.domain.i18n import _
 from . import audit
 from .audit import Actor
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+HEAD_REVISION = "0004"
+"""The newest migration in ``migrations/versions``. Opening a database already at this revision needs no Alembic
+(importing it costs a noticeable part of the start-up); tests/db/test_head_revision.py checks that it is still
+Alembic's head, so that adding a migration without updating it fails."""
+
 APPLICATION_ID = 0x54494345  # "TICE", in the SQLite header: marks our files
 BUSY_TIMEOUT_MS = 10_000
 ENV_VAR = "TICEINVENTORY_DB"
 
 
 def default_path() -> Path:
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir("ticeinventory", appauthor=False)) / "ticeinventory.sqlite"
 
 
@@ -63,6 +70,8 @@ def describe(url: str) -> str:
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(files("ticeinventory.db").joinpath("migrations")))
     return config
@@ -71,15 +80,24 @@ def _alembic_config() -> Config:
 @functools.cache
 def _scripts() -> ScriptDirectory:
     """The migration scripts shipped with the package, read once per process."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config())
 
 
 def head_revision() -> str:
-    return _scripts().get_current_head()
+    return HEAD_REVISION
 
 
 def known_revisions() -> set[str]:
     return {rev.revision for rev in _scripts().walk_revisions()}
+
+
+def _current_revision(conn: Connection) -> str | None:
+    """The revision recorded in ``alembic_version`` (as Alembic reads it: None without the table)."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(conn).get_current_revision()
 
 
 @dataclass(frozen=True)
@@ -220,7 +238,9 @@ def _inspect_sqlite_file(path: Path) -> tuple[bool, str | None]:
 
 
 def _refuse_if_newer(revision: str | None, where: str) -> None:
-    if revision is not None and revision not in known_revisions():
+    if revision is None or revision == HEAD_REVISION:  # the usual case, known without reading the scripts
+        return
+    if revision not in known_revisions():
         raise SchemaTooNewError(_("La base « {where} » a été créée par une version plus récente de TICE Inventaire "
                                   "(schéma {revision}). Elle n'a pas été modifiée. Installez la dernière version de "
                                   "l'application pour l'ouvrir.").format(where=where, revision=revision))
@@ -294,7 +314,7 @@ def open_database(target: str | os.PathLike | None = None, *,
         engine = create_engine(url, pool_pre_ping=True)
         try:
             with engine.connect() as conn:
-                revision_before = MigrationContext.configure(conn).get_current_revision()
+                revision_before = _current_revision(conn)
                 created = revision_before is None and not inspect(conn).get_table_names()
         except OperationalError as error:
             engine.dispose()
@@ -327,6 +347,8 @@ _MIGRATING = threading.Lock()
 
 def _upgrade(engine: Engine) -> None:
     """Apply the migrations in one transaction (SQLite has transactional DDL once we own BEGIN)."""
+    from alembic import command
+
     config = _alembic_config()
     # Alembic's ``context``/``op`` are process-wide proxies: two threads opening databases at once would mix them.
     with _MIGRATING, engine.connect() as conn:

@@ -24,11 +24,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import Select, func, select
 
 from ticeinventory.db import models as m
@@ -219,6 +214,11 @@ def _write_csv(target: Path, header: Sequence[str], rows: Iterator[list[Any]], t
 
 def _write_xlsx(target: Path, title: str, header: Sequence[str], rows: Iterator[list[Any]], total: int,
                 progress: Progress | None) -> int:
+    from openpyxl import Workbook  # imported for an XLSX only: it is slow to load
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     workbook.properties.creator = "TICE Inventaire"
     sheet = workbook.create_sheet(title[:31])
@@ -233,8 +233,9 @@ def _write_xlsx(target: Path, title: str, header: Sequence[str], rows: Iterator[
         cells.append(cell)
     sheet.append(cells)
     count = 0
+    cell_of = _cell_maker(sheet)
     for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([cell_of(value) for value in row])
         count += 1
         if count % BATCH == 0:
             _tick(progress, count, total)
@@ -243,16 +244,23 @@ def _write_xlsx(target: Path, title: str, header: Sequence[str], rows: Iterator[
     return count
 
 
-def _cell(sheet, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, _Cents):
-        cell = WriteOnlyCell(sheet, value=int(value) / 100)
-        cell.number_format = _PRICE_FORMAT
-        return cell
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = _DATE_FORMAT
-        return cell
-    text = neutralise(str(value))
-    return ILLEGAL_CHARACTERS_RE.sub(" ", text) if text else None
+def _cell_maker(sheet) -> Callable[[Any], Any]:
+    """What ``sheet.append`` takes for one value: a typed cell for amounts and dates, else cleaned text."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell_of(value: Any) -> Any:
+        if value is None:
+            return None
+        if isinstance(value, _Cents):
+            cell = WriteOnlyCell(sheet, value=int(value) / 100)
+            cell.number_format = _PRICE_FORMAT
+            return cell
+        if isinstance(value, date):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.number_format = _DATE_FORMAT
+            return cell
+        text = neutralise(str(value))
+        return ILLEGAL_CHARACTERS_RE.sub(" ", text) if text else None
+
+    return cell_of

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ticeinventory.domain.enums import AuditSource
-from ticeinventory.services.demo import DemoReport
-from ticeinventory.services.demo_file import DemoCancelled, build_demo_file
 
 from .tasks import Progress, Task
+
+if TYPE_CHECKING:  # the demonstration builder is imported when a demonstration base is asked for
+    from ticeinventory.services.demo import DemoReport
 
 
 class DemoBuild(QObject):
@@ -36,6 +38,9 @@ class DemoBuild(QObject):
         self._task: Task | None = None
 
     def run(self) -> DemoReport | None:
+        # imported here, on the main thread, before the worker that builds the city starts
+        from ticeinventory.services.demo_file import DemoCancelled
+
         dialog = QProgressDialog(self.tr("Construction de la ville de démonstration (écoles, salles, "
                                          "matériel)…"), self.tr("Annuler"), 0, self.schools + 1, self._parent)
         dialog.setWindowTitle(self.tr("Base de démonstration"))
@@ -81,6 +86,8 @@ class DemoBuild(QObject):
             self._dialog.cancel()
 
     def _build(self, progress: Progress) -> DemoReport:  # on the worker thread
+        from ticeinventory.services.demo_file import build_demo_file
+
         return build_demo_file(self.path, schools=self.schools, progress=progress, source=AuditSource.SCREEN)
 
     def _on_progress(self, done: int, total: int) -> None:

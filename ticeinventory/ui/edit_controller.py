@@ -24,13 +24,6 @@ from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.services.app import Services
 
 from . import undo as history
-from .bulk_edit_dialog import BulkEditDialog
-from .duplicate_dialog import DuplicateDialog
-from .equipment_dialog import EquipmentDialog
-from .move_dialog import MoveDialog
-from .room_dialog import RoomDialog
-from .school_dialog import SchoolDialog
-from .status_dialog import RetireDialog, StatusDialog
 
 Place = tuple[int | None, int | None]
 
@@ -176,6 +169,8 @@ class EditController(QObject):
     # -- equipment -----------------------------------------------------------------------------------------
 
     def new_equipment(self) -> None:
+        from .equipment_dialog import EquipmentDialog
+
         dialog = EquipmentDialog(self.host, self._create_equipment, self.services, None, self.current_place())
         self._open(dialog)
 
@@ -188,12 +183,16 @@ class EditController(QObject):
 
     def open_equipment(self, equipment_id: int) -> None:
         """The record of one item (double-click, F2); read-only once retired."""
+        from .equipment_dialog import EquipmentDialog
+
         item = self._read(lambda: self.services.equipment.get(equipment_id))
         if item is not None:
             self._open(EquipmentDialog(self.host, lambda values: self._edit_equipment(item, values),
                                        self.services, item))
 
     def duplicate(self) -> None:
+        from .duplicate_dialog import DuplicateDialog
+
         ids = self.selected_ids()
         if len(ids) != 1:
             return
@@ -203,6 +202,8 @@ class EditController(QObject):
                 self.host, lambda count, serials: self._duplicate(item, count, serials), item))
 
     def move(self) -> None:
+        from .move_dialog import MoveDialog
+
         items = self._selected_items()
         if items:
             schools = self._read(lambda: self.services.schools.list()) or []
@@ -226,17 +227,23 @@ class EditController(QObject):
         return True
 
     def change_status(self) -> None:
+        from .status_dialog import StatusDialog
+
         items = self._selected_items()
         if items:
             self._open(StatusDialog(self.host, lambda status: self._change_status(items, status), items))
 
     def retire(self) -> None:
         """Asks first: the dialog names what leaves the fleet and wants the reason."""
+        from .status_dialog import RetireDialog
+
         items = self._selected_items()
         if items:
             self._open(RetireDialog(self.host, lambda reason, on: self._retire(items, reason, on), items))
 
     def bulk_edit(self) -> None:
+        from .bulk_edit_dialog import BulkEditDialog
+
         items = self._selected_items()
         if not items:
             return
@@ -250,10 +257,14 @@ class EditController(QObject):
     # -- schools and rooms ---------------------------------------------------------------------------------
 
     def new_school(self) -> None:
+        from .school_dialog import SchoolDialog
+
         others = self._read(lambda: self.services.schools.list()) or []
         self._open(SchoolDialog(self.host, self._create_school, others))
 
     def edit_school(self) -> None:
+        from .school_dialog import SchoolDialog
+
         school_id = self.current_place()[0]
         if school_id is None:
             return
@@ -264,6 +275,8 @@ class EditController(QObject):
                 self.host, lambda values: self._edit_school(school.id, school.name, values), others, school))
 
     def new_room(self) -> None:
+        from .room_dialog import RoomDialog
+
         school_id = self.current_place()[0]
         if school_id is None:
             return
@@ -274,6 +287,8 @@ class EditController(QObject):
                                   rooms))
 
     def edit_room(self) -> None:
+        from .room_dialog import RoomDialog
+
         room_id = self.current_place()[1]
         if room_id is None:
             return

@@ -6,6 +6,7 @@ For a hors plan item the tab says why there is none: the conventions forbid the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ticeinventory.domain.maintenance import InterventionInfo
 from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.domain.validation import format_date
+
+if TYPE_CHECKING:
+    from ticeinventory.domain.maintenance import InterventionInfo
 
 
 def duration_text(minutes: int) -> str:

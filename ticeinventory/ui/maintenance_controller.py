@@ -14,27 +14,26 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QLineEdit, QMainWindow, QMessageBox, QWidget
 
 from ticeinventory.domain.errors import TiceError
-from ticeinventory.domain.maintenance import (
-    IncidentInfo,
-    IncidentStatus,
-    InterventionResult,
-    InterventionType,
-)
 from ticeinventory.domain.validation import format_date
 from ticeinventory.services.app import Services
 
 from . import icons
-from .incident_dialog import IncidentDialog
-from .intervention_dialog import InterventionDialog
-from .maintenance_figures import MaintenanceFiguresView
-from .maintenance_history import EquipmentInterventionsView, MyWeekView, SchoolHistoryView
-from .maintenance_queue import MaintenanceQueue
+
+if TYPE_CHECKING:  # the maintenance rules, the dialogs and the maintenance windows are imported when first used
+    from ticeinventory.domain.maintenance import IncidentInfo, IncidentStatus, InterventionResult
+
+    from .incident_dialog import IncidentDialog
+    from .intervention_dialog import InterventionDialog
+    from .maintenance_figures import MaintenanceFiguresView
+    from .maintenance_history import EquipmentInterventionsView, MyWeekView, SchoolHistoryView
+    from .maintenance_queue import MaintenanceQueue
 
 QUEUE_DOCK = "maintenanceQueueDock"
 NO_STACKING = ("offscreen", "minimal")  # platforms without windows to raise (they warn when asked)
@@ -90,6 +89,8 @@ class MaintenancePrompts(QObject):
 
     def propose_retirement(self, result: InterventionResult) -> bool:
         """« Irréparable » or « mise au rebut »: retire the item now?"""
+        from ticeinventory.domain.maintenance import InterventionType
+
         work = result.intervention
         answer = QMessageBox.question(
             self.parent_widget, self.tr("Réformer l'équipement\u00a0?"),
@@ -102,6 +103,8 @@ class MaintenancePrompts(QObject):
 
 
 def retirement_reason(result: InterventionResult) -> str:
+    from ticeinventory.domain.maintenance import InterventionType
+
     work = result.intervention
     why = work.type.label if work.type is InterventionType.MISE_AU_REBUT else work.outcome.label.split(" — ")[0]
     return QCoreApplication.translate("MaintenanceController", "{why} (intervention n° {id} du {date})").format(
@@ -228,6 +231,8 @@ class MaintenanceController(QObject):
         """Open the report form (non-blocking), pre-filled with the chosen item or school."""
         if school_id is None and equipment_id is None:
             equipment_id, school_id = self.selected_equipment(), self.current_school()
+        from .incident_dialog import IncidentDialog
+
         dialog = IncidentDialog(self.services, school_id=school_id, equipment_id=equipment_id,
                                 parent=self.parent_widget)
         dialog.accepted.connect(lambda: self._on_reported(dialog.incident))
@@ -247,6 +252,8 @@ class MaintenanceController(QObject):
 
     def advance(self, incident_id: int, status: IncidentStatus | str) -> IncidentInfo | None:
         """One step of the incident, asking what the step needs (a note, the supplier's ticket)."""
+        from ticeinventory.domain.maintenance import IncidentStatus
+
         status = IncidentStatus(status)
         incidents = self.services.maintenance.incidents
         try:
@@ -300,6 +307,8 @@ class MaintenanceController(QObject):
         if draft.refusal:
             self.prompts.show_refusal(self.tr("Intervention impossible"), draft.refusal)
             return None
+        from .intervention_dialog import InterventionDialog
+
         dialog = InterventionDialog(self.services, draft, self.parent_widget)
         dialog.accepted.connect(lambda: self._on_recorded(dialog.result))
         dialog.finished.connect(lambda _result: self._forget_dialog(dialog))
@@ -334,6 +343,8 @@ class MaintenanceController(QObject):
     def create_interventions_tab(self, parent: QWidget | None = None) -> EquipmentInterventionsView:
         """The item's « Interventions » tab, its « Saisir une intervention… » button wired to quick entry; call
         ``set_equipment(id)`` when the item shown changes."""
+        from .maintenance_history import EquipmentInterventionsView
+
         view = EquipmentInterventionsView(self.services, parent)
         view.sig_intervention_requested.connect(lambda item_id: self.enter_intervention(equipment=item_id))
         self._tabs.add(view)
@@ -344,6 +355,8 @@ class MaintenanceController(QObject):
     def show_queue(self) -> MaintenanceQueue:
         """Open the queue — docked at the bottom of a main window, else a window of its own — or raise it."""
         if self.queue is None:
+            from .maintenance_queue import MaintenanceQueue
+
             self.queue = MaintenanceQueue(self.services)
             self.queue.sig_step_requested.connect(self.advance)
             self.queue.sig_intervention_requested.connect(lambda incident_id: self.enter_intervention(
@@ -372,6 +385,8 @@ class MaintenanceController(QObject):
     def show_school_history(self, school_id: int | None = None) -> SchoolHistoryView | None:
         school_id = school_id if school_id is not None else self._history_school()
         if self.history is None:
+            from .maintenance_history import SchoolHistoryView
+
             self.history = SchoolHistoryView(self.services, school_id)
             self._as_window(self.history, 1200, 600)
         elif school_id is not None:
@@ -381,6 +396,8 @@ class MaintenanceController(QObject):
 
     def show_my_week(self) -> MyWeekView:
         if self.week is None:
+            from .maintenance_history import MyWeekView
+
             self.week = MyWeekView(self.services)
             self._as_window(self.week, 1200, 520)
         else:
@@ -390,6 +407,8 @@ class MaintenanceController(QObject):
 
     def show_figures(self) -> MaintenanceFiguresView:
         if self.figures is None:
+            from .maintenance_figures import MaintenanceFiguresView
+
             self.figures = MaintenanceFiguresView(self.services)
             self._as_window(self.figures, 1000, 600)
         else:

@@ -14,38 +14,33 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ticeinventory.domain.enums import AuditSource
-from ticeinventory.reports import (
-    ReportOptions,
-    render_city_inventory,
-    render_intervention_slip,
-    render_inventory_sheet,
-    render_labels,
-    sheet_file_name,
-)
 from ticeinventory.services.app import Services, open_services
 
-from .pdf_preview import Cancelled, PdfFile, PdfPreviewDialog
-from .report_batch import SheetsBatch
-from .report_dialogs import (
-    BatchSheetsDialog,
-    CityChoice,
-    CityInventoryDialog,
-    InventorySheetDialog,
-    LabelChoice,
-    LabelScope,
-    LabelsDialog,
-    LabelTarget,
-    SheetChoice,
-)
-from .tasks import Progress
+if TYPE_CHECKING:  # ReportLab (the documents), pypdfium2 (the preview) and the dialogs: imported when first used
+    from ticeinventory.reports import ReportOptions
 
-Document = Callable[[Services, Progress], PdfFile]
+    from .pdf_preview import PdfFile, PdfPreviewDialog
+    from .report_batch import SheetsBatch
+    from .report_dialogs import (
+        BatchSheetsDialog,
+        CityChoice,
+        CityInventoryDialog,
+        InventorySheetDialog,
+        LabelChoice,
+        LabelsDialog,
+        LabelTarget,
+        SheetChoice,
+    )
+    from .tasks import Progress
+
+Document = Callable[[Services, "Progress"], "PdfFile"]
 
 
 def _tr(text: str) -> str:
@@ -67,6 +62,8 @@ def _pdf(render: Callable[[io.BytesIO], object]) -> bytes:
 
 def _checkpoint(progress: Progress) -> None:
     """Between reading and rendering: stop there when the user has cancelled meanwhile."""
+    from .pdf_preview import Cancelled
+
     if not progress(1, 2):
         raise Cancelled
 
@@ -87,6 +84,10 @@ def in_worker(url: str, user: str, document: Document) -> Callable[[Progress], P
 
 def inventory_sheet(school_id: int, choice: SheetChoice) -> Document:
     def document(services: Services, progress: Progress) -> PdfFile:
+        from ticeinventory.reports import ReportOptions, render_inventory_sheet, sheet_file_name
+
+        from .pdf_preview import PdfFile
+
         data = services.reporting.inventory_sheet(school_id, include_retired=choice.include_retired)
         _checkpoint(progress)
         pdf = _pdf(lambda out: render_inventory_sheet(data, out, options=ReportOptions(barcodes=choice.barcodes)))
@@ -97,6 +98,10 @@ def inventory_sheet(school_id: int, choice: SheetChoice) -> Document:
 
 def city_inventory(choice: CityChoice) -> Document:
     def document(services: Services, progress: Progress) -> PdfFile:
+        from ticeinventory.reports import render_city_inventory
+
+        from .pdf_preview import PdfFile
+
         data = services.reporting.city_inventory(choice.schools, detail=choice.detail,
                                                  include_retired=choice.include_retired)
         _checkpoint(progress)
@@ -106,9 +111,15 @@ def city_inventory(choice: CityChoice) -> Document:
 
 
 def labels(choice: LabelChoice) -> Document:
+    from .report_dialogs import LabelScope
+
     target = choice.target
 
     def document(services: Services, progress: Progress) -> PdfFile:
+        from ticeinventory.reports import render_labels
+
+        from .pdf_preview import PdfFile
+
         if target.scope is LabelScope.ITEMS:
             data = services.reporting.labels(items=list(target.key))
         elif target.scope is LabelScope.ROOM:
@@ -124,6 +135,10 @@ def labels(choice: LabelChoice) -> Document:
 
 def intervention_slip(intervention_id: int) -> Document:
     def document(services: Services, progress: Progress) -> PdfFile:
+        from ticeinventory.reports import render_intervention_slip
+
+        from .pdf_preview import PdfFile
+
         data = services.reporting.intervention_slip(intervention_id)
         _checkpoint(progress)
         pdf = _pdf(lambda out: render_intervention_slip(data, out))
@@ -208,16 +223,22 @@ class ReportController(QObject):
         school_id = self.current_school()
         if school_id is None:
             return None
+        from .report_dialogs import InventorySheetDialog
+
         dialog = InventorySheetDialog(self.parent_widget, self.services.schools.get(school_id))
         dialog.accepted.connect(lambda: self.preview_inventory_sheet(school_id, dialog.choice()))
         return self._open(dialog)
 
     def open_city_inventory(self) -> CityInventoryDialog:
+        from .report_dialogs import CityInventoryDialog
+
         dialog = CityInventoryDialog(self.parent_widget, self.services.schools.list(), self.current_school())
         dialog.accepted.connect(lambda: self.preview_city_inventory(dialog.choice()))
         return self._open(dialog)
 
     def open_all_sheets(self) -> BatchSheetsDialog:
+        from .report_dialogs import BatchSheetsDialog
+
         dialog = BatchSheetsDialog(self.parent_widget, len(self.services.reporting.school_ids()))
         dialog.accepted.connect(lambda: self._start_batch(dialog))
         return self._open(dialog)
@@ -226,6 +247,8 @@ class ReportController(QObject):
         targets = self.label_targets()
         if not targets:
             return None
+        from .report_dialogs import LabelsDialog
+
         dialog = LabelsDialog(self.parent_widget, targets)
         dialog.accepted.connect(lambda: self.preview_labels(dialog.choice()))
         return self._open(dialog)
@@ -256,6 +279,8 @@ class ReportController(QObject):
 
     def label_targets(self) -> list[LabelTarget]:
         """What labels can be printed for now: the selected items, the current room, the current school."""
+        from .report_dialogs import LabelScope, LabelTarget
+
         targets = []
         numbers = tuple(self.selected_numbers())
         if len(numbers) == 1:
@@ -278,6 +303,8 @@ class ReportController(QObject):
     # -- documents: the preview opens at once, the document is prepared on a worker --------------------------
 
     def preview(self, title: str, document: Document) -> PdfPreviewDialog:
+        from .pdf_preview import PdfPreviewDialog
+
         preview = PdfPreviewDialog(title, self.parent_widget)
         preview.load(in_worker(self.services.db.url, self.services.actor.user, document))
         preview.show()
@@ -286,10 +313,14 @@ class ReportController(QObject):
         return preview
 
     def preview_inventory_sheet(self, school_id: int, choice: SheetChoice | None = None) -> PdfPreviewDialog:
+        from .report_dialogs import SheetChoice
+
         return self.preview(self.tr("Fiche d'inventaire de l'école"),
                             inventory_sheet(school_id, choice or SheetChoice(barcodes=False)))
 
     def preview_city_inventory(self, choice: CityChoice | None = None) -> PdfPreviewDialog:
+        from .report_dialogs import CityChoice
+
         return self.preview(self.tr("Inventaire général"), city_inventory(choice or CityChoice(None)))
 
     def preview_labels(self, choice: LabelChoice) -> PdfPreviewDialog:
@@ -301,6 +332,8 @@ class ReportController(QObject):
     # -- the batch ---------------------------------------------------------------------------------------------
 
     def _start_batch(self, dialog: BatchSheetsDialog) -> None:
+        from ticeinventory.reports import ReportOptions
+
         choice = dialog.choice()
         self.write_all_sheets(choice.folder, options=ReportOptions(barcodes=choice.barcodes),
                               include_retired=choice.include_retired)
@@ -314,6 +347,8 @@ class ReportController(QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
             return None
+        from .report_batch import SheetsBatch
+
         batch = SheetsBatch(self.services, self.parent_widget)
         self.last_batch = batch
         batch.start(folder, schools=schools, options=options, include_retired=include_retired)

@@ -11,20 +11,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ticeinventory.domain.errors import TiceError
-from ticeinventory.services.app import Services
-from ticeinventory.services.equipment import EquipmentFilter
-from ticeinventory.services.export import ExportResult
-from ticeinventory.services.importing import ImportReport
 
-from .export_dialog import ExportDialog, export_message
-from .import_pages import ImportKind, plural
-from .import_wizard import ImportWizard
+if TYPE_CHECKING:  # the assistant and the export (openpyxl…) are imported when first opened
+    from ticeinventory.services.app import Services
+    from ticeinventory.services.equipment import EquipmentFilter
+    from ticeinventory.services.export import ExportResult
+    from ticeinventory.services.importing import ImportReport
+
+    from .export_dialog import ExportDialog
+    from .import_pages import ImportKind
+    from .import_wizard import ImportWizard
 
 FOLDER_KEY = "transfer/folder"
 
@@ -170,9 +173,13 @@ class TransferController(QObject):
     # -- imports -------------------------------------------------------------------------------------------
 
     def import_equipment(self, path: str | Path | None = None) -> ImportWizard | None:
+        from .import_pages import ImportKind
+
         return self._open_wizard(ImportKind.EQUIPMENT, path)
 
     def import_schools(self, path: str | Path | None = None) -> ImportWizard | None:
+        from .import_pages import ImportKind
+
         return self._open_wizard(ImportKind.SCHOOLS, path)
 
     def _open_wizard(self, kind: ImportKind, path: str | Path | None) -> ImportWizard | None:
@@ -181,6 +188,8 @@ class TransferController(QObject):
         if self.wizard is not None:  # window-modal: only reached from code, the menu is blocked meanwhile
             self.wizard.activateWindow()
             return self.wizard
+        from .import_wizard import ImportWizard
+
         wizard = ImportWizard(self.services, self.prompts, kind, self.parent_widget)
         wizard.sig_imported.connect(self._on_imported)
         wizard.finished.connect(self._on_wizard_finished)
@@ -191,6 +200,8 @@ class TransferController(QObject):
         return wizard
 
     def _on_imported(self, report: ImportReport) -> None:
+        from .import_pages import plural
+
         what = report.created + report.updated
         if report.kind == "ecoles":
             text = plural(what, self.tr("Import de l'annuaire\u00a0: {n} école créée ou mise à jour."),
@@ -215,6 +226,8 @@ class TransferController(QObject):
         if self.export_dialog is not None:
             self.export_dialog.activateWindow()
             return self.export_dialog
+        from .export_dialog import ExportDialog
+
         dialog = ExportDialog(self.services, self.prompts, self.current_filter(), self.selected_ids(),
                               self.parent_widget)
         dialog.sig_exported.connect(self._on_exported)
@@ -224,6 +237,8 @@ class TransferController(QObject):
         return dialog
 
     def _on_exported(self, result: ExportResult) -> None:
+        from .export_dialog import export_message
+
         self.sig_status_message.emit(export_message(result))
 
     def _on_export_finished(self, _result: int) -> None:
@@ -235,6 +250,8 @@ class TransferController(QObject):
         """Every school, in the layout the directory import reads back (a few hundred rows: written at once)."""
         if self.services is None:
             return None
+        from .import_pages import plural
+
         if path is None:
             path = self.prompts.save_path(self.tr("Exporter les écoles"), f"ecoles-{date.today().isoformat()}.csv",
                                           self.tr("CSV pour tableur (*.csv);;Classeur Excel (*.xlsx)"))
