@@ -3,6 +3,10 @@
 The model never holds the whole list of items: only their ids, in the order of the sort, and a bounded cache
 of the rows painted recently. The ids come from the panel (which may read them on a worker); a click on a
 header asks, through :attr:`EquipmentTableModel.sig_sort_requested`, for the ids in the new order.
+
+On a big base the panel first gives the count and the ids of the first page only (:meth:`show_ids` with
+``total``): the other rows show a placeholder until :meth:`complete` gives every id, in place — the scroll
+position and the selection stay.
 """
 
 from __future__ import annotations
@@ -114,6 +118,8 @@ class EquipmentTableModel(QAbstractTableModel):
         self.sort_key = SortKey.NUMBER
         self.descending = False
         self._ids: list[int] = []
+        self._count = 0
+        """Rows shown: the ids known, or more while only the head of the list is known."""
         self._rows: OrderedDict[int, EquipmentInfo] = OrderedDict()
         self._row_of: dict[int, int] | None = None
 
@@ -124,25 +130,55 @@ class EquipmentTableModel(QAbstractTableModel):
         self._browser = browser
         self.show_ids([])
 
-    def show_ids(self, ids: Sequence[int]) -> None:
-        """Show these items, in this order; rows are read again when painted."""
+    def show_ids(self, ids: Sequence[int], *, total: int | None = None,
+                 rows: Sequence[EquipmentInfo] = ()) -> None:
+        """Show these items, in this order; rows are read again when painted, but for ``rows`` (just read).
+        ``total``: the list has that many rows, ``ids`` is its head; the others wait for :meth:`complete`."""
         self.beginResetModel()
         self._ids = list(ids)
+        self._count = max(total or 0, len(self._ids))
         self._rows.clear()
+        for info in rows:
+            self._rows[info.id] = info
         self._row_of = None
         self.endResetModel()
+
+    def complete(self, ids: Sequence[int]) -> bool:
+        """Every id of the list whose head is shown. When they begin with that head and are as many as announced,
+        they are swapped in place (the view keeps its scroll position and its selection) and True is returned;
+        else (the base changed meanwhile) the list is shown anew and False is returned."""
+        ids = list(ids)
+        head = len(self._ids)
+        if len(ids) != self._count or ids[:head] != self._ids:
+            self.show_ids(ids)
+            return False
+        self._ids = ids
+        self._row_of = None
+        if head < len(ids):
+            self.dataChanged.emit(self.index(head, 0), self.index(len(ids) - 1, len(COLUMNS) - 1))
+        return True
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether every row's id is known (no placeholder rows)."""
+        return len(self._ids) == self._count
 
     def forget_rows(self) -> None:
         """The items changed in the database but not the list: read the rows again when painted."""
         self._rows.clear()
-        if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
 
     @property
     def ids(self) -> list[int]:
+        """The ids known, in order (the head of the list while it is not complete)."""
         return list(self._ids)
 
+    def is_known(self, row: int) -> bool:
+        return 0 <= row < len(self._ids)
+
     def equipment_id(self, row: int) -> int:
+        """The id on ``row``; IndexError for a placeholder row (see :meth:`is_known`)."""
         return self._ids[row]
 
     def row_of(self, equipment_id: int) -> int | None:
@@ -179,7 +215,7 @@ class EquipmentTableModel(QAbstractTableModel):
     # -- Qt model ------------------------------------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._count
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -197,6 +233,8 @@ class EquipmentTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if index.row() >= len(self._ids):
+            return self._placeholder(index, role)
         if role == ID_ROLE:
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
@@ -226,6 +264,14 @@ class EquipmentTableModel(QAbstractTableModel):
             return font
         return None
 
+    def _placeholder(self, index: AnyIndex, role: int) -> Any:
+        """A row whose id is not known yet (the rest of the list is being read)."""
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            return self.tr("Lecture…")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        return None
+
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
         return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
@@ -234,7 +280,7 @@ class EquipmentTableModel(QAbstractTableModel):
         return [EQUIPMENT_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        rows = sorted({index.row() for index in indexes if index.isValid()})
+        rows = sorted({index.row() for index in indexes if index.isValid() and self.is_known(index.row())})
         return equipment_mime([self._ids[row] for row in rows])
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -28,12 +28,13 @@ from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from ticeinventory.domain.records import EquipmentInfo
+from ticeinventory.services import search
 from ticeinventory.services.app import Services
 from ticeinventory.services.equipment import EquipmentFilter
-from ticeinventory.services.equipment_browser import BrowseResult, EquipmentBrowser, PlanCounts
+from ticeinventory.services.equipment_browser import BrowseResult, EquipmentBrowser, FirstPage, PlanCounts
 from ticeinventory.services.location_tree import LocationTree, LocationTreeService
 
-from .equipment_model import COLUMNS, EquipmentTableModel
+from .equipment_model import COLUMNS, PAGE_SIZE, EquipmentTableModel
 from .equipment_view import EquipmentTableView
 from .filter_bar import FilterBar
 from .location_model import COUNT_COLUMN, FLEET_NODE, NAME_COLUMN, LocationTreeModel, Node, NodeKind
@@ -46,6 +47,11 @@ HEADER_KEY = "inventory/tableHeader"
 AUTO_FIT_KEY = "inventory/tableAutoFit"
 HIDDEN_COLUMNS_KEY = "inventory/hiddenColumns"
 FILTERS_SHOWN_KEY = "inventory/filtersShown"
+
+TABLE = "table"
+"""The runner's channel for the list: all of it (a small base, a school) or its counts and first page."""
+TABLE_IDS = "table ids"
+"""The runner's channel for every id of a big list whose first page is shown."""
 
 MenuActions = list[QAction | None]
 """Actions of a context menu, None for a separator."""
@@ -79,6 +85,8 @@ class InventoryPanel(QSplitter):
         self._counts = PlanCounts()
         self._base_size = 0
         self._wanted: list[int] | None = None
+        self._head_selection: list[int] = []
+        """The rows selected when the first page of a big list was shown (see :meth:`_show_all_ids`)."""
         self._after_load: list[Callable[[], None]] = []
         self._default_sizes_pending = True
         self.table_edit_actions: MenuActions = []
@@ -141,6 +149,8 @@ class InventoryPanel(QSplitter):
         self.table_model.sig_sort_requested.connect(lambda: self._reload_table(self.selected_ids()))
         self.search_bar.sig_search_changed.connect(lambda _text: self._reload_table(self.selected_ids()))
         self.search_bar.sig_submitted.connect(self._on_search_submitted)
+        self.search_bar.waits_for_enter = self._waits_for_enter
+        self.search_bar.sig_waiting.connect(self._on_search_waiting)
         self.search_bar.sig_leave.connect(self._focus_table)
         self.filter_bar.sig_changed.connect(lambda: self._reload_table(self.selected_ids()))
 
@@ -168,6 +178,7 @@ class InventoryPanel(QSplitter):
         expanded = self._expanded_nodes()
         selected = self.selected_ids()
         self.filter_bar.set_choices(self._services.catalog.categories(), self._services.catalog.plans())
+        self.tree_model.set_room_reader(self._locations.rooms)  # a school's rooms, read when it is opened
         self.runner.run("tree", self._locations.tree,
                         lambda tree: self._show_tree(tree, node, expanded, selected, first_load),
                         rows=self._base_size)
@@ -232,7 +243,7 @@ class InventoryPanel(QSplitter):
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.table_model.equipment_id(row) for row in rows]
+        return [self.table_model.equipment_id(row) for row in rows if self.table_model.is_known(row)]
 
     def current_equipment(self) -> EquipmentInfo | None:
         index = self.table.currentIndex()
@@ -322,6 +333,16 @@ class InventoryPanel(QSplitter):
         elif not self.loading:
             self._run_after_load()
 
+    def _waits_for_enter(self, text: str) -> bool:
+        """One or two letters (once folded) on a big base are searched on Entrée only: with no trigram to look
+        up, they scan every item's line, and are found in most of them (about 100 ms for 200 000 items, whatever
+        the place chosen) — too slow for each keystroke, and too vague to be what the user is looking for."""
+        return len(search.fold(text)) < search.MIN_TRIGRAM and self.runner.is_slow(self._base_size)
+
+    def _on_search_waiting(self, text: str) -> None:
+        self.sig_message.emit(self.tr("Saisissez au moins {n}\u00a0caractères, ou Entrée pour chercher "
+                                      "«\u00a0{text}\u00a0».").format(n=search.MIN_TRIGRAM, text=text))
+
     def _select_single_match(self) -> None:
         if self.table_model.rowCount() == 1:
             self.select_ids([self.table_model.equipment_id(0)])
@@ -333,22 +354,69 @@ class InventoryPanel(QSplitter):
     # -- reading the list ----------------------------------------------------------------------------------
 
     def _reload_table(self, select: Sequence[int] = ()) -> None:
+        """Read the list again. A quick read (a small base, a school) reads every id at once on the GUI thread.
+        A big one reads, on a worker, the counts and the first page (a few ms: shown at once), then every id in
+        order (a few hundred ms: swapped in, see :meth:`_show_all_ids`)."""
         if self._browser is None:
             return
         browser, flt = self._browser, self.current_filter()
         key, descending = self.table_model.sort_key, self.table_model.descending
         counts = self.tree_model.counts(self.current_node() or FLEET_NODE)
-        self.runner.run("table", lambda: browser.browse(flt, key, descending=descending),
-                        lambda result: self._show_result(result, list(select)),
-                        rows=counts.total if counts is not None else self._base_size)
+        # a search reads the index of the whole base, whatever the place
+        rows = self._base_size if flt.text or counts is None else counts.total
+        select = list(select)
+        self.runner.drop(TABLE_IDS)  # the rest of an older list must not complete this one
+        if not self.runner.is_slow(rows):
+            self.runner.run(TABLE, lambda: browser.browse(flt, key, descending=descending),
+                            lambda result: self._show_result(result, select), rows=rows)
+            return
+        self.runner.run(TABLE, lambda: browser.first_page(flt, key, descending=descending, size=PAGE_SIZE),
+                        lambda page: self._show_first_page(page, lambda: browser.ids(flt, key, descending=descending),
+                                                           select), rows=rows)
 
     def _show_result(self, result: BrowseResult, select: list[int]) -> None:
         self.table_model.show_ids(result.ids)
-        self._counts = result.counts
+        self._show_counts(result.counts, select)
+        self._loaded()
+
+    def _show_first_page(self, page: FirstPage, read_ids: Callable[[], list[int]], select: list[int]) -> None:
+        if page.complete or not self.runner.is_slow(page.counts.total):  # a short list: all of it at once
+            self.table_model.show_ids(page.ids if page.complete else read_ids(), rows=page.rows)
+            self._show_counts(page.counts, select)
+            self._loaded()
+            return
+        self.table_model.show_ids(page.ids, total=page.counts.total, rows=page.rows)
+        # on the worker from now on (loading), before anyone hears of the counts
+        self.runner.run(TABLE_IDS, read_ids, lambda ids: self._show_all_ids(ids, select), rows=page.counts.total)
+        self._show_counts(page.counts, select)
+        self._head_selection = self.selected_ids()
+
+    def _show_all_ids(self, ids: list[int], select: list[int]) -> None:
+        """Every id of the list whose first page is shown. In place when it agrees with that page: the scroll
+        position and the rows the user selected meanwhile stay. The items to select that were beyond the first
+        page are selected now, unless the user chose other rows meanwhile."""
+        selected, shown = self.selected_ids(), self._head_selection
+        wanted = select if selected == shown and len(set(select)) > len(shown) else selected
+        top = self.table.indexAt(QPoint(0, 0))
+        top_id = self.table_model.equipment_id(top.row()) if self.table_model.is_known(top.row()) else None
+        if not self.table_model.complete(ids):  # the base changed meanwhile: shown anew
+            row = self.table_model.row_of(top_id) if top_id is not None else None
+            if row is not None:
+                self.table.scrollTo(self.table_model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+            self.select_ids(wanted)
+            self._emit_current()
+        elif wanted is not selected:
+            self.select_ids(wanted)
+        self._loaded()
+
+    def _show_counts(self, counts: PlanCounts, select: list[int]) -> None:
+        self._counts = counts
         self._update_placeholder()
         self.select_ids(select)
         self._emit_current()
         self.sig_counts_changed.emit(self._counts)
+
+    def _loaded(self) -> None:
         self._run_after_load()
         self.sig_loaded.emit()
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
 
 from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.services.equipment import EquipmentFilter
 from ticeinventory.services.equipment_browser import PlanCounts
-from ticeinventory.services.location_tree import LocationTree, SchoolNode
+from ticeinventory.services.location_tree import LocationTree, RoomNode, SchoolNode
 
 from . import icons
 from .texts import counts_summary, number
@@ -19,7 +21,14 @@ from .texts import counts_summary, number
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 3
+ROOMS_PENDING_ROLE = Qt.ItemDataRole.UserRole + 4
+"""On a school whose rooms are not read yet: its id."""
 NAME_COLUMN, COUNT_COLUMN = 0, 1
+
+RoomReader = Callable[[int], Sequence[RoomNode]]
+"""A school's rooms with their counts, by name (``LocationTreeService.rooms``)."""
+
+log = logging.getLogger(__name__)
 
 
 class NodeKind(Enum):
@@ -60,37 +69,51 @@ STOCK_NODE = Node(NodeKind.STOCK)
 
 
 class LocationTreeModel(QStandardItemModel):
-    """The places as items. A school's rooms are made when it is first opened (or one of its rooms is asked
-    for): a city of 2 000 schools and 20 000 rooms loads in a blink instead of freezing the window."""
+    """The places as items. The tree read at start holds the communes and schools only; a school's rooms are read
+    (:meth:`set_room_reader`) and made when it is first opened, or one of its rooms is asked for: a city of 2 000
+    schools and 50 000 rooms loads in a blink instead of freezing the window."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(2)
         self._items: dict[Node, QStandardItem] = {}
         self._rooms_pending: dict[int, SchoolNode] = {}
+        self._read_rooms: RoomReader | None = None
+
+    def set_room_reader(self, reader: RoomReader | None) -> None:
+        """Where a school's rooms come from (``LocationTreeService.rooms``), read when the school is opened."""
+        self._read_rooms = reader
 
     def load(self, tree: LocationTree) -> None:
-        self._items.clear()
-        self._rooms_pending.clear()
         self.clear()
         self.setColumnCount(2)
         self.setHorizontalHeaderLabels([self.tr("Lieu"), self.tr("Équipements")])
-        root = self.invisibleRootItem()
-        root.appendRow(self._row(FLEET_NODE, self.tr("Tout le parc"), tree.total,
-                                 self.tr("Tout le matériel de la ville, dans les écoles et en stock")))
+        icon_of = {kind: icons.icon(name) for kind, name in ICONS.items()}
+        hors_plan = icons.icon(icons.HORS_PLAN)
+        rows = [self._row(FLEET_NODE, self.tr("Tout le parc"), tree.total,
+                          self.tr("Tout le matériel de la ville, dans les écoles et en stock"), icon_of=icon_of)]
         for commune in tree.communes:
+            schools = [self._school_row(school, icon_of, hors_plan) for school in commune.schools]
             if commune.name:
-                parent = self._row(Node(NodeKind.COMMUNE, commune=commune.name), commune.name, commune.counts)
-                root.appendRow(parent)
-                holder = parent[0]
+                row = self._row(Node(NodeKind.COMMUNE, commune=commune.name), commune.name, commune.counts,
+                                icon_of=icon_of)
+                for school in schools:  # filled before it joins the model: no signal per school
+                    row[0].appendRow(school)
+                rows.append(row)
             else:  # schools without a commune stand at the top level
-                holder = root
-            for school in commune.schools:
-                holder.appendRow(self._school_row(school))
-        root.appendRow(self._row(STOCK_NODE, self.tr("Stock de la ville (non affecté)"), tree.stock,
-                                 self.tr("Matériel détenu par la ville, qui n'est encore affecté à aucune école")))
+                rows.extend(schools)
+        rows.append(self._row(STOCK_NODE, self.tr("Stock de la ville (non affecté)"), tree.stock,
+                              self.tr("Matériel détenu par la ville, qui n'est encore affecté à aucune école"),
+                              icon_of=icon_of))
+        root = self.invisibleRootItem()
+        for row in rows:
+            root.appendRow(row)
 
     def clear(self) -> None:
+        # The rows go in one removal: QStandardItemModel.clear() drops them one by one, and the view's current
+        # index would visit every commune on the way (a table read for each).
+        if self.rowCount():
+            self.removeRows(0, self.rowCount())
         self._items.clear()
         self._rooms_pending.clear()
         super().clear()
@@ -98,7 +121,8 @@ class LocationTreeModel(QStandardItemModel):
     # -- rooms on demand -----------------------------------------------------------------------------------
 
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return self._pending_school(parent) is not None or super().hasChildren(parent)
+        # Asked for every row shown on each layout of the view: one role read, no Python object.
+        return (parent.isValid() and parent.data(ROOMS_PENDING_ROLE) is not None) or super().hasChildren(parent)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
         return self._pending_school(parent) is not None or super().canFetchMore(parent)
@@ -111,17 +135,26 @@ class LocationTreeModel(QStandardItemModel):
             super().fetchMore(parent)
 
     def _pending_school(self, parent: QModelIndex | QPersistentModelIndex) -> SchoolNode | None:
-        if not parent.isValid() or parent.column() != NAME_COLUMN:
+        if not parent.isValid():
             return None
-        node = parent.data(NODE_ROLE)
-        return self._rooms_pending.get(node.id) if node is not None and node.kind is NodeKind.SCHOOL else None
+        school_id = parent.data(ROOMS_PENDING_ROLE)
+        return self._rooms_pending.get(school_id) if school_id is not None else None
 
     def _add_rooms(self, school: SchoolNode) -> None:
         del self._rooms_pending[school.id]
         holder = self._items[Node(NodeKind.SCHOOL, id=school.id)]
-        for room in school.rooms:
+        holder.setData(None, ROOMS_PENDING_ROLE)
+        try:
+            rooms = self._read_rooms(school.id) if self._read_rooms is not None else ()
+        except Exception:  # the base gone away: the school shows no rooms until the next refresh
+            log.exception("reading the rooms of school %s", school.id)
+            rooms = ()
+        icon_of = {NodeKind.ROOM: icons.icon(ICONS[NodeKind.ROOM])}
+        hors_plan = icons.icon(icons.HORS_PLAN)
+        for room in rooms:
             holder.appendRow(self._row(Node(NodeKind.ROOM, id=room.id, school_id=school.id), room.name,
-                                       room.counts, room.kind.label, title=f"{school.name} — {room.name}"))
+                                       room.counts, room.kind.label, title=f"{school.name} — {room.name}",
+                                       icon_of=icon_of, hors_plan=hors_plan))
 
     def reload_icons(self) -> None:
         """After a palette change (light ↔ dark): line icons take the new text colour."""
@@ -171,22 +204,25 @@ class LocationTreeModel(QStandardItemModel):
         item = self._items.get(node)
         return item.index() if item is not None else QModelIndex()
 
-    def _school_row(self, school: SchoolNode) -> list[QStandardItem]:
+    def _school_row(self, school: SchoolNode, icon_of: dict[NodeKind, QIcon],
+                    hors_plan: QIcon) -> list[QStandardItem]:
         name = school.name if school.active else self.tr("{name} (fermée)").format(name=school.name)
         about = self.tr("{type} — UAI {uai}").format(type=school.type.label, uai=school.uai)
-        items = self._row(Node(NodeKind.SCHOOL, id=school.id), name, school.counts, about)
+        items = self._row(Node(NodeKind.SCHOOL, id=school.id), name, school.counts, about, icon_of=icon_of,
+                          hors_plan=hors_plan)
         if not school.active:
             font = QFont(items[0].font())
             font.setItalic(True)
             items[0].setFont(font)
-        if school.rooms:
+        if school.room_count:
             self._rooms_pending[school.id] = school
+            items[0].setData(school.id, ROOMS_PENDING_ROLE)
         return items
 
-    def _row(self, node: Node, text: str, counts: PlanCounts, about: str = "", *,
-             title: str | None = None) -> list[QStandardItem]:
+    def _row(self, node: Node, text: str, counts: PlanCounts, about: str = "", *, title: str | None = None,
+             icon_of: dict[NodeKind, QIcon] | None = None, hors_plan: QIcon | None = None) -> list[QStandardItem]:
         tooltip = "\n".join(part for part in (text, about, counts_summary(counts)) if part)
-        name = QStandardItem(icons.icon(ICONS[node.kind]), text)
+        name = QStandardItem(icon_of[node.kind] if icon_of else icons.icon(ICONS[node.kind]), text)
         name.setData(node, NODE_ROLE)
         name.setData(title or text, TITLE_ROLE)
         name.setData(counts, COUNTS_ROLE)
@@ -194,7 +230,7 @@ class LocationTreeModel(QStandardItemModel):
         count = QStandardItem(number(counts.total))
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if counts.out_of_plan and node.kind in (NodeKind.SCHOOL, NodeKind.ROOM):
-            count.setIcon(icons.icon(icons.HORS_PLAN))
+            count.setIcon(hors_plan or icons.icon(icons.HORS_PLAN))
             tooltip += "\n" + self.tr("Le matériel hors plan n'est pas maintenu par la ville.")
         for item in (name, count):
             item.setEditable(False)

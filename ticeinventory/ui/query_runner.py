@@ -79,6 +79,11 @@ class QueryRunner(QObject):
             self.sig_busy.emit(True)
         task.start(self._pool)
 
+    def drop(self, channel: str) -> None:
+        """Drop the pending answer of ``channel`` (what it was reading for is no longer wanted)."""
+        if channel in self._generation:
+            self._generation[channel] += 1
+
     def forget(self) -> None:
         """Drop every pending answer (another base is being opened) and wait for the workers to end."""
         for channel in self._generation:

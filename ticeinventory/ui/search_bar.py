@@ -3,9 +3,15 @@
 A scanner types an inventory number quickly and ends with Entrée: the pause never elapses, and Entrée hands the
 text over at once (:attr:`SearchBar.sig_submitted`). Typing by hand searches once the user pauses for
 :data:`DEBOUNCE_MS` (:attr:`SearchBar.sig_search_changed`). Échap clears the field, ↓ goes to the list.
+
+A text the owner judges too short to search as it is typed (:attr:`SearchBar.waits_for_enter`: one or two
+letters on a big base, found in most of it) is not searched after the pause: the list shows the place
+unsearched, :attr:`SearchBar.sig_waiting` lets the window say so, and Entrée searches it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -23,6 +29,8 @@ class SearchBar(QWidget):
     """Entrée: the text as typed or scanned."""
     sig_leave = Signal()
     """↓ in the field: the user wants the list."""
+    sig_waiting = Signal(str)
+    """The text typed is too short to search as it is typed: searched on Entrée only."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +46,8 @@ class SearchBar(QWidget):
                                      "qu'il soit. Échap efface la recherche."))
         self._search_action = self.edit.addAction(icons.icon(icons.SEARCH), QLineEdit.ActionPosition.LeadingPosition)
         self._applied = ""
+        self.waits_for_enter: Callable[[str], bool] = lambda _text: False
+        """Whether a (stripped) text is searched on Entrée only, not after a pause in typing."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -49,7 +59,7 @@ class SearchBar(QWidget):
         self.edit.installEventFilter(self)
         self.edit.textChanged.connect(self._on_text_changed)
         self.edit.returnPressed.connect(self._on_return)
-        self._timer.timeout.connect(self.apply)
+        self._timer.timeout.connect(self._on_pause)
 
     @property
     def text(self) -> str:
@@ -61,11 +71,23 @@ class SearchBar(QWidget):
         return self._applied
 
     def apply(self) -> None:
-        """Search now for what the field holds (the pause is over, or Entrée)."""
+        """Search now for what the field holds, however short (Entrée)."""
         self._timer.stop()
-        if self.text != self._applied:
-            self._applied = self.text
-            self.sig_search_changed.emit(self._applied)
+        self._set_applied(self.text)
+
+    def _on_pause(self) -> None:
+        """The user paused in typing: search, unless the text waits for Entrée (then the list is unsearched)."""
+        text = self.text
+        if text and self.waits_for_enter(text):
+            self._set_applied("")
+            self.sig_waiting.emit(text)
+        else:
+            self._set_applied(text)
+
+    def _set_applied(self, text: str) -> None:
+        if text != self._applied:
+            self._applied = text
+            self.sig_search_changed.emit(text)
 
     def clear(self, *, quietly: bool = False) -> None:
         """Empty the field; ``quietly``: the caller reloads the list itself."""
