@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QCommandLinkButton, QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QCommandLinkButton, QLabel, QLineEdit, QMessageBox
 
 from ticeinventory.services.demo_file import building_path
 from ticeinventory.ui import app as gui_app
@@ -176,16 +176,61 @@ def test_standard_buttons_are_french():
 
 
 def test_main_opens_the_window_on_the_base_given_with_db(qtbot, demo_path):
+    titles = []
+
     def close_window():
         windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
-        if windows:
-            assert windows[0].windowTitle() == f"TICE Inventaire — {demo_path.name}"
+        if windows and not windows[0].opening:
+            titles.append(windows[0].windowTitle())
             windows[0].close()
         else:
             QTimer.singleShot(20, close_window)
 
     QTimer.singleShot(0, close_window)
     assert gui_app.main(["--db", str(demo_path)]) == 0
+    assert titles == [f"TICE Inventaire — {demo_path.name}"]
+
+
+def test_the_window_is_shown_before_its_base_is_open_then_fills(qtbot, demo_path):
+    arguments, _qt = gui_app.parse_arguments(["--db", str(demo_path)])
+    window = gui_app.start(arguments)
+    qtbot.addWidget(window)
+    # the base is opened on a worker: its answer needs the event loop, which has not run yet
+    assert window.isVisible() and window.opening and window.services is None
+    assert window.busy_label.isVisibleTo(window)
+    edit = window.edit_controller
+    assert not edit.new_equipment_action.isEnabled() and not edit.new_school_action.isEnabled()
+    assert not window.reports.city_inventory_action.isEnabled()
+    assert not window.transfer.import_equipment_action.isEnabled()
+    window.inventory.search_bar.findChild(QLineEdit, "searchEdit").setText("dell")  # typing before: harmless
+
+    qtbot.waitUntil(lambda: not window.opening and not window.inventory.loading, timeout=15_000)
+    assert window.services is not None
+    assert window.windowTitle() == f"TICE Inventaire — {demo_path.name}"
+    assert edit.new_equipment_action.isEnabled() and window.reports.city_inventory_action.isEnabled()
+    assert window.transfer.import_equipment_action.isEnabled()
+    assert window.inventory.table_model.rowCount() > 0
+    window.close()
+
+
+def test_a_base_refused_at_start_is_explained_over_the_window(qtbot, tmp_path, monkeypatch):
+    damaged = tmp_path / "abime.sqlite"
+    content = b"pas une base" * 1000
+    damaged.write_bytes(content)
+    told = []
+
+    def open_failed(_self, message):
+        told.append(message)
+        return False  # « Quitter »
+
+    monkeypatch.setattr(DatabasePrompts, "open_failed", open_failed)
+    arguments, _qt = gui_app.parse_arguments(["--db", str(damaged)])
+    window = gui_app.start(arguments)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15_000)
+    assert len(told) == 1 and "endommagé" in told[0]
+    assert window.services is None
+    assert damaged.read_bytes() == content
 
 
 def test_main_quits_cleanly_from_the_first_start_dialog(qtbot, tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -17,14 +16,14 @@ from ticeinventory.db.database import Database
 from ticeinventory.domain import inventory_number as numbers
 from ticeinventory.domain import uai as uai_rules
 from ticeinventory.domain import validation as v
-from ticeinventory.domain.enums import Attribution, EquipmentStatus, FundingOrigin, SchoolType
+from ticeinventory.domain.enums import Attribution, EquipmentStatus, FundingOrigin
 from ticeinventory.domain.errors import NotFoundError, RuleError, TiceError, ValidationError
 from ticeinventory.domain.i18n import _
 from ticeinventory.domain.records import EquipmentInfo
 
 from . import convert, search, settings
 from . import equipment_filters as filters
-from .equipment_filters import WarrantyState
+from .listing import EquipmentFilter
 from .schools import check_length, parse_enum
 
 TEXT_FIELDS = ("manufacturer", "model", "serial_number", "supplier", "order_reference", "network_name",
@@ -38,26 +37,6 @@ MAX_PRICE_CENTS = 2**31 - 1  # the column is a 32-bit INTEGER on PostgreSQL
 
 _LOADS = (selectinload(m.Equipment.category), selectinload(m.Equipment.school), selectinload(m.Equipment.room),
           selectinload(m.Equipment.plan), selectinload(m.Equipment.phase), selectinload(m.Equipment.parent))
-
-
-@dataclass(frozen=True)
-class EquipmentFilter:
-    """What a list shows. ``school_id=None`` with ``unassigned=True`` is the city stock."""
-
-    school_id: int | None = None
-    room_id: int | None = None
-    unassigned: bool = False
-    commune: str | None = None
-    category_code: str | None = None
-    status: EquipmentStatus | None = None
-    in_plan: bool | None = None
-    plan_code: str | None = None
-    text: str | None = None
-    include_retired: bool = True
-    warranty: WarrantyState | None = None
-    school_type: SchoolType | None = None
-    older_than_years: int | None = None
-    """Acquired more than this many years ago (items without an acquisition date are left out)."""
 
 
 class EquipmentService:

@@ -9,8 +9,6 @@ then, off the GUI thread, for every id in order (:meth:`EquipmentBrowser.ids`: a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
@@ -21,61 +19,8 @@ from ticeinventory.domain import inventory_number as numbers
 from ticeinventory.domain.records import EquipmentInfo
 
 from . import convert
-from .equipment import _LOADS, EquipmentFilter, _filtered
-
-
-@dataclass(frozen=True)
-class PlanCounts:
-    """How many items, and how many of them in the plan; the rest is hors plan (never maintained)."""
-
-    total: int = 0
-    in_plan: int = 0
-
-    @property
-    def out_of_plan(self) -> int:
-        return self.total - self.in_plan
-
-    def __add__(self, other: PlanCounts) -> PlanCounts:
-        return PlanCounts(self.total + other.total, self.in_plan + other.in_plan)
-
-
-class SortKey(StrEnum):
-    """The orders a list of equipment can take; ties are broken by inventory number."""
-
-    NUMBER = "number"
-    CATEGORY = "category"
-    MANUFACTURER = "manufacturer"
-    MODEL = "model"
-    SERIAL = "serial"
-    SCHOOL = "school"
-    ROOM = "room"
-    STATUS = "status"
-    FUNDING = "funding"
-    ACQUISITION = "acquisition"
-    WARRANTY = "warranty"
-    NETWORK_NAME = "network_name"
-    MAC = "mac"
-    SUPPLIER = "supplier"
-
-
-@dataclass(frozen=True)
-class BrowseResult:
-    ids: list[int]
-    counts: PlanCounts
-
-
-@dataclass(frozen=True)
-class FirstPage:
-    """The head of a list: its counts, the ids of its first rows in order, and those rows."""
-
-    counts: PlanCounts
-    ids: list[int]
-    rows: list[EquipmentInfo]
-
-    @property
-    def complete(self) -> bool:
-        """Whether the page holds the whole list."""
-        return len(self.ids) >= self.counts.total
+from .equipment import _LOADS, _filtered
+from .listing import BrowseResult, EquipmentFilter, FirstPage, PlanCounts, SortKey
 
 
 def in_plan_flag():

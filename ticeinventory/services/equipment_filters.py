@@ -12,25 +12,12 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, select
 
 from ticeinventory.db import models as m
-from ticeinventory.domain.enums import LabelledEnum, SchoolType
-from ticeinventory.domain.i18n import N_
+from ticeinventory.domain.enums import SchoolType
+
+from .listing import WarrantyState
 
 ENDING_DAYS = 90
 """« Fin dans 90 jours »: the warranty still runs but ends within this many days."""
-
-
-class WarrantyState(LabelledEnum):
-    UNDER = "sous_garantie"
-    ENDING = "fin_prochaine"
-    EXPIRED = "expiree"
-    UNKNOWN = "inconnue"
-
-    @classmethod
-    def _labels(cls) -> dict[str, str]:
-        return {"sous_garantie": N_("Sous garantie"),
-                "fin_prochaine": N_("Fin de garantie dans 90 jours"),
-                "expiree": N_("Garantie expirée"),
-                "inconnue": N_("Garantie non renseignée")}
 
 
 def warranty_condition(state: WarrantyState, today: date | None = None) -> ColumnElement[bool]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -18,8 +17,10 @@ from sqlalchemy import select
 from ticeinventory.db import models as m
 from ticeinventory.db.database import Database
 from ticeinventory.domain import validation as v
-from ticeinventory.domain.enums import Attribution, AuditSource, EquipmentStatus, FundingOrigin
+from ticeinventory.domain.enums import Attribution, EquipmentStatus, FundingOrigin
 from ticeinventory.domain.i18n import N_, _
+
+from .listing import HistoryLine
 
 ENTITY = "equipment"
 
@@ -41,35 +42,6 @@ DATES = ("acquisition_date", "warranty_end", "assigned_on", "retired_on")
 REFERENCES = {"school_id": (m.School, m.School.name), "room_id": (m.Room, m.Room.name),
               "category_id": (m.Category, m.Category.label), "plan_id": (m.Plan, m.Plan.code),
               "phase_id": (m.PlanPhase, m.PlanPhase.name), "parent_id": (m.Equipment, m.Equipment.inventory_number)}
-
-
-@dataclass(frozen=True)
-class HistoryLine:
-    """One change of one item, ready to read."""
-
-    at: datetime
-    """Local time."""
-    user: str
-    source: str
-    action: str
-    """``create``, ``update`` or ``delete``."""
-    field: str | None
-    change: str
-    """« salle : BCD → Salle informatique », « création : … »."""
-
-    @property
-    def who(self) -> str:
-        if self.source in ("", AuditSource.SCREEN.value):
-            return self.user
-        try:
-            source = AuditSource(self.source).label.lower()
-        except ValueError:
-            source = self.source
-        return f"{self.user} ({source})"
-
-    @property
-    def text(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} — {self.who} — {self.change}"
 
 
 def local_time(utc: datetime) -> datetime:

@@ -9,7 +9,6 @@ opened (two indexed queries on that school alone).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
@@ -17,43 +16,8 @@ from ticeinventory.db import models as m
 from ticeinventory.db.database import Database
 from ticeinventory.domain.enums import EquipmentStatus, RoomKind, SchoolType, fold
 
-from .equipment_browser import PlanCounts, in_plan_flag
-
-
-@dataclass(frozen=True)
-class RoomNode:
-    id: int
-    name: str
-    kind: RoomKind
-    counts: PlanCounts
-
-
-@dataclass(frozen=True)
-class SchoolNode:
-    id: int
-    uai: str
-    name: str
-    type: SchoolType
-    active: bool
-    counts: PlanCounts
-    """Every item of the school, including those not placed in a room."""
-    room_count: int = 0
-    """How many rooms the school has (read them with :meth:`LocationTreeService.rooms`)."""
-
-
-@dataclass(frozen=True)
-class CommuneNode:
-    name: str
-    counts: PlanCounts
-    schools: tuple[SchoolNode, ...]
-
-
-@dataclass(frozen=True)
-class LocationTree:
-    communes: tuple[CommuneNode, ...]
-    stock: PlanCounts
-    """Items held by the city, assigned to no school."""
-    total: PlanCounts
+from .equipment_browser import in_plan_flag
+from .listing import CommuneNode, LocationTree, PlanCounts, RoomNode, SchoolNode
 
 
 class _FoldTable(dict[int, str]):

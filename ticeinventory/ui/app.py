@@ -114,12 +114,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = create_application([sys.argv[0], *qt_arguments])
     previous_hook, sys.excepthook = sys.excepthook, report_unexpected
     try:
-        opener = DatabaseOpener(demo_schools=arguments.demo_schools)
-        services = opener.at_startup(arguments.db)
-        if services is None:
-            return 0
-        window = MainWindow(services, opener)
-        window.show()
+        start(arguments)
         return app.exec()
     finally:
         sys.excepthook = previous_hook
+
+
+def start(arguments: argparse.Namespace) -> MainWindow:
+    """Show the window at once, then open its base behind it (:meth:`MainWindow.open_at_start`): the database
+    layer takes longer to load than the window takes to appear."""
+    opener = DatabaseOpener(demo_schools=arguments.demo_schools)
+    window = MainWindow(None, opener)
+    window.show()
+    window.open_at_start(arguments.db)
+    return window

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from sqlalchemy.engine import make_url
 
 from ticeinventory.domain.enums import AuditSource
 from ticeinventory.domain.errors import DatabaseError, TiceError
-from ticeinventory.services.app import Services, open_services, resolve_target
 
 from .database_prompts import DatabasePrompts
 from .demo_build import DemoBuild
 from .first_start_dialog import StartChoice
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,8 @@ DEMO_SCHOOLS = 12
 
 def missing_sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL when it does not exist yet (or is empty): the first start."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
@@ -34,6 +38,18 @@ def missing_sqlite_file(url: str) -> Path | None:
     if path.is_file() and path.stat().st_size > 0:
         return None
     return None if path.is_dir() else path
+
+
+def open_existing(target: str | Path | None) -> Services | None:
+    """The base ``target`` names (``--db``, else ``$TICEINVENTORY_DB``, else the default file) opened without
+    asking anything — on a worker thread at start. None when it does not exist yet (a first start): the opener
+    asks then. Refusals (DatabaseError) are raised, for the opener to explain."""
+    from ticeinventory.services.app import open_services, resolve_target
+
+    url = resolve_target(target)
+    if missing_sqlite_file(url) is not None:
+        return None
+    return open_services(url, AuditSource.SCREEN)
 
 
 class DatabaseOpener(QObject):
@@ -46,6 +62,8 @@ class DatabaseOpener(QObject):
     def at_startup(self, target: str | None) -> Services | None:
         """The base named by ``--db``, ``$TICEINVENTORY_DB`` or the default file — offering an empty base, the
         demonstration or another file when it does not exist yet. None when the user quits."""
+        from ticeinventory.services.app import resolve_target
+
         url = resolve_target(target)
         while True:
             path = missing_sqlite_file(url)
@@ -73,6 +91,8 @@ class DatabaseOpener(QObject):
 
     def open_other(self) -> Services | None:
         """Fichier ▸ Ouvrir… : None when the user gave up or the file could not be opened (they were told)."""
+        from ticeinventory.services.app import resolve_target
+
         picked = self.prompts.open_path()
         if not picked:
             return None
@@ -91,6 +111,8 @@ class DatabaseOpener(QObject):
         picked = self.prompts.new_path()
         if not picked:
             return None
+        from ticeinventory.services.app import resolve_target
+
         path = Path(picked)
         if missing_sqlite_file(resolve_target(path)) is None:
             self.prompts.show_error(self.tr("Le fichier «\u00a0{path}\u00a0» existe déjà\u00a0: choisissez un autre nom, ou "
@@ -103,6 +125,8 @@ class DatabaseOpener(QObject):
 
     def open(self, target: str | Path) -> Services:
         """Open (migrating with a verified backup first); DatabaseError with a French message otherwise."""
+        from ticeinventory.services.app import open_services
+
         try:
             return open_services(target, AuditSource.SCREEN)
         except DatabaseError:

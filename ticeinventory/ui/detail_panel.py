@@ -6,17 +6,21 @@ per item, so that moving through the list with the arrow keys stays instant. Loa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ticeinventory.domain.errors import NotFoundError
 from ticeinventory.domain.records import EquipmentInfo
-from ticeinventory.services.app import Services
-from ticeinventory.services.history import HistoryService
 
 from .equipment_sheet import EquipmentSheet
 from .history_view import HistoryView
 from .interventions_view import InterventionsView
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
+    from ticeinventory.services.history import HistoryService
 
 SHEET_TAB, INTERVENTIONS_TAB, HISTORY_TAB = 0, 1, 2
 
@@ -52,6 +56,8 @@ class DetailPanel(QTabWidget):
 
     def set_services(self, services: Services | None) -> None:
         self._services = services
+        from ticeinventory.services.history import HistoryService
+
         self._history = HistoryService(services.db) if services is not None else None
         self.show_equipment(None)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -21,9 +21,11 @@ from shiboken6 import isValid
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import TiceError
 from ticeinventory.domain.records import EquipmentInfo
-from ticeinventory.services.app import Services
 
 from . import undo as history
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
 
 Place = tuple[int | None, int | None]
 
@@ -34,7 +36,7 @@ class EditController(QObject):
     sig_created = Signal(list)
     """The ids of the items just created (a new item, copies), for the window to select them."""
 
-    def __init__(self, parent: QWidget, services: Services, undo_stack: QUndoStack,
+    def __init__(self, parent: QWidget, services: Services | None, undo_stack: QUndoStack,
                  selected_ids: Callable[[], list[int]], current_place: Callable[[], Place],
                  on_changed: Callable[[], None]) -> None:
         super().__init__(parent)
@@ -134,9 +136,13 @@ class EditController(QObject):
             signal.connect(self._update_history_actions)
 
     def update_enabled(self) -> None:
-        """Enable what the selection and the place allow (call it when either changes)."""
-        n = len(self.selected_ids())
-        school, room = self.current_place()
+        """Enable what the selection and the place allow (call it when either changes); nothing while no base
+        is open (the window shows itself before its base is read)."""
+        has = self.services is not None
+        n = len(self.selected_ids()) if has else 0
+        school, room = self.current_place() if has else (None, None)
+        self.new_equipment_action.setEnabled(has)
+        self.new_school_action.setEnabled(has)
         self.edit_action.setEnabled(n >= 1)
         self.duplicate_action.setEnabled(n == 1)
         for action in (self.move_action, self.status_action, self.retire_action):

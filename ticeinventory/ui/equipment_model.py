@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -34,9 +34,12 @@ from PySide6.QtWidgets import QApplication
 
 from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.domain.validation import format_date
-from ticeinventory.services.equipment_browser import EquipmentBrowser, SortKey
+from ticeinventory.services.listing import SortKey
 
 from . import icons
+
+if TYPE_CHECKING:
+    from ticeinventory.services.equipment_browser import EquipmentBrowser
 
 PAGE_SIZE = 200
 CACHE_ROWS = 2_000

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ticeinventory.domain.enums import EquipmentStatus, SchoolType
 from ticeinventory.domain.records import CategoryInfo, PlanInfo
-from ticeinventory.services.equipment_filters import WarrantyState
+from ticeinventory.services.listing import WarrantyState
 
 from . import icons
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ticeinventory.services.history import HistoryLine
+from ticeinventory.services.listing import HistoryLine
 
 
 class HistoryView(QWidget):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -28,11 +29,7 @@ from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from ticeinventory.domain.records import EquipmentInfo
-from ticeinventory.services import search
-from ticeinventory.services.app import Services
-from ticeinventory.services.equipment import EquipmentFilter
-from ticeinventory.services.equipment_browser import BrowseResult, EquipmentBrowser, FirstPage, PlanCounts
-from ticeinventory.services.location_tree import LocationTree, LocationTreeService
+from ticeinventory.services.listing import BrowseResult, EquipmentFilter, FirstPage, LocationTree, PlanCounts
 
 from .equipment_model import COLUMNS, PAGE_SIZE, EquipmentTableModel
 from .equipment_view import EquipmentTableView
@@ -41,6 +38,11 @@ from .location_model import COUNT_COLUMN, FLEET_NODE, NAME_COLUMN, LocationTreeM
 from .location_view import LocationTreeView
 from .query_runner import QueryRunner
 from .search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
+    from ticeinventory.services.equipment_browser import EquipmentBrowser
+    from ticeinventory.services.location_tree import LocationTreeService
 
 SPLITTER_KEY = "inventory/splitter"
 HEADER_KEY = "inventory/tableHeader"
@@ -337,9 +339,13 @@ class InventoryPanel(QSplitter):
         """One or two letters (once folded) on a big base are searched on Entrée only: with no trigram to look
         up, they scan every item's line, and are found in most of them (about 100 ms for 200 000 items, whatever
         the place chosen) — too slow for each keystroke, and too vague to be what the user is looking for."""
+        from ticeinventory.services import search  # loaded with the base (SQLAlchemy), after the window shows
+
         return len(search.fold(text)) < search.MIN_TRIGRAM and self.runner.is_slow(self._base_size)
 
     def _on_search_waiting(self, text: str) -> None:
+        from ticeinventory.services import search
+
         self.sig_message.emit(self.tr("Saisissez au moins {n}\u00a0caractères, ou Entrée pour chercher "
                                       "«\u00a0{text}\u00a0».").format(n=search.MIN_TRIGRAM, text=text))
 

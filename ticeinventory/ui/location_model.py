@@ -11,9 +11,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
 
 from ticeinventory.domain.records import EquipmentInfo
-from ticeinventory.services.equipment import EquipmentFilter
-from ticeinventory.services.equipment_browser import PlanCounts
-from ticeinventory.services.location_tree import LocationTree, RoomNode, SchoolNode
+from ticeinventory.services.listing import EquipmentFilter, LocationTree, PlanCounts, RoomNode, SchoolNode
 
 from . import icons
 from .texts import counts_summary, number

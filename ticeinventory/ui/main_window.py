@@ -10,28 +10,31 @@ database change.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
 from ticeinventory.domain.records import EquipmentInfo
-from ticeinventory.services.app import Services
-from ticeinventory.services.equipment_browser import PlanCounts
+from ticeinventory.services.listing import PlanCounts
 
 from . import icons
 from .about import show_about
 from .actions import WindowActions
-from .database_opener import DatabaseOpener
+from .database_opener import DatabaseOpener, open_existing
 from .detail_panel import HISTORY_TAB, INTERVENTIONS_TAB, SHEET_TAB, DetailPanel
 from .edit_controller import EditController
 from .inventory_panel import InventoryPanel
 from .location_model import FLEET_NODE, STOCK_NODE, Node, NodeKind
 from .maintenance_controller import MaintenanceController
 from .report_controller import ReportController
+from .tasks import Task
 from .texts import counts_summary, number
 from .transfer_controller import TransferController
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
 
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
@@ -43,8 +46,10 @@ class MainWindow(QMainWindow):
     equipmentActivated = Signal(int)
     """Double-click or Entrée on an item of the list (the editing layer opens it)."""
 
-    def __init__(self, services: Services, opener: DatabaseOpener | None = None,
+    def __init__(self, services: Services | None, opener: DatabaseOpener | None = None,
                  parent: QWidget | None = None) -> None:
+        """The window on ``services``; with None, the window waits for :meth:`open_at_start` (or
+        :meth:`set_services`): every action that needs a base stays disabled until then."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowIcon(icons.icon(icons.APP))
@@ -73,8 +78,12 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self.features: list[Any] = []
+        self._opening: Task | None = None
         self._install_features(services)
-        self.set_services(services)
+        if services is not None:
+            self.set_services(services)
+        else:
+            self.busy_label.setVisible(True)
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -146,7 +155,7 @@ class MainWindow(QMainWindow):
 
     # -- the features --------------------------------------------------------------------------------------
 
-    def _install_features(self, services: Services) -> None:
+    def _install_features(self, services: Services | None) -> None:
         panel = self.inventory
         self.undo_stack = QUndoStack(self)
         self.install_edit_actions(EditController(self, services, self.undo_stack, panel.selected_ids,
@@ -263,10 +272,8 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(where)
         self.detail.set_services(services)
         self.inventory.set_services(services)
-        if previous is not None and callable(getattr(self.edit_controller, "set_services", None)):
-            self.edit_controller.set_services(services)
-        if previous is not None:
-            for feature in self.features:
+        for feature in (self.edit_controller, *self.features):  # those built before the base was open, too
+            if callable(getattr(feature, "set_services", None)) and getattr(feature, "services", None) is not services:
                 feature.set_services(services)
         if previous is not None and previous is not services:
             previous.close()
@@ -275,6 +282,36 @@ class MainWindow(QMainWindow):
                                    "{path}").format(path=services.db.report.backup)
             if self.isVisible():
                 self._show_notice()
+
+    def open_at_start(self, target: str | None) -> None:
+        """Open the base of ``--db`` / ``$TICEINVENTORY_DB`` / the default file while the window is already on
+        screen: the database layer (SQLAlchemy, the schema check, a migration if one is due) loads on a worker
+        thread and the window stays responsive. A first start (no file yet) or a base that cannot be opened goes
+        on here with the opener's questions (:meth:`DatabaseOpener.at_startup`); quitting them closes the window."""
+        self.busy_label.setVisible(True)
+        self._opening = Task(lambda _progress: open_existing(target), self)
+        self._opening.sig_succeeded.connect(lambda services: self._opened_at_start(services, target))
+        self._opening.sig_failed.connect(lambda _error: self._opened_at_start(None, target))
+        self._opening.start()
+
+    @property
+    def opening(self) -> bool:
+        """Whether the base given at start is still being opened."""
+        return self._opening is not None
+
+    def _opened_at_start(self, services: Services | None, target: str | None) -> None:
+        self._opening = None
+        if not self.isVisible():  # closed meanwhile
+            if services is not None:
+                services.close()
+            return
+        if services is None:  # first start, or a refusal: the opener asks (and explains) on the GUI thread
+            services = self.opener.at_startup(target)
+            if services is None:
+                self.close()
+                return
+        self.busy_label.setVisible(self.inventory.loading)
+        self.set_services(services)
 
     def show_equipment(self, equipment_id: int) -> bool:
         """Select and show the item wherever it is, with its detail panel."""

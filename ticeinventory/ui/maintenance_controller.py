@@ -22,9 +22,11 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog, QLineEdit, QMainWindow,
 
 from ticeinventory.domain.errors import TiceError
 from ticeinventory.domain.validation import format_date
-from ticeinventory.services.app import Services
 
 from . import icons
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
 
 if TYPE_CHECKING:  # the maintenance rules, the dialogs and the maintenance windows are imported when first used
     from ticeinventory.domain.maintenance import IncidentInfo, IncidentStatus, InterventionResult

@@ -21,7 +21,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ticeinventory.domain.enums import AuditSource
-from ticeinventory.services.app import Services, open_services
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
 
 if TYPE_CHECKING:  # ReportLab (the documents), pypdfium2 (the preview) and the dialogs: imported when first used
     from ticeinventory.reports import ReportOptions
@@ -40,7 +42,7 @@ if TYPE_CHECKING:  # ReportLab (the documents), pypdfium2 (the preview) and the 
     )
     from .tasks import Progress
 
-Document = Callable[[Services, "Progress"], "PdfFile"]
+Document = Callable[["Services", "Progress"], "PdfFile"]
 
 
 def _tr(text: str) -> str:
@@ -71,6 +73,8 @@ def _checkpoint(progress: Progress) -> None:
 def in_worker(url: str, user: str, document: Document) -> Callable[[Progress], PdfFile]:
     """``document(services, progress)`` on the worker thread, on a database connection of its own."""
     def work(progress: Progress) -> PdfFile:
+        from ticeinventory.services.app import open_services
+
         services = open_services(url, AuditSource.SCREEN, user=user)
         try:
             return document(services, progress)
@@ -157,7 +161,7 @@ class ReportController(QObject):
     sig_batch_started = Signal(object)
     """A batch of sheets (SheetsBatch) was started."""
 
-    def __init__(self, parent: QWidget, services: Services, current_school: Callable[[], int | None],
+    def __init__(self, parent: QWidget, services: Services | None, current_school: Callable[[], int | None],
                  current_room: Callable[[], int | None], selected_numbers: Callable[[], list[str]], *,
                  current_intervention: Callable[[], int | None] | None = None) -> None:
         super().__init__(parent)
@@ -212,10 +216,13 @@ class ReportController(QObject):
 
     def update_enabled(self) -> None:
         """After the chosen school, room or items changed (no query: only the window's callables)."""
-        school = self.current_school()
+        has = self.services is not None
+        school = self.current_school() if has else None
         self.inventory_sheet_action.setEnabled(school is not None)
-        self.labels_action.setEnabled(school is not None or self.current_room() is not None
-                                      or bool(self.selected_numbers()))
+        self.labels_action.setEnabled(has and (school is not None or self.current_room() is not None
+                                               or bool(self.selected_numbers())))
+        for action in (self.city_inventory_action, self.all_sheets_action, self.intervention_slip_action):
+            action.setEnabled(has)
 
     # -- the menu's entries: each opens its options dialog, not blocking ---------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from ticeinventory.services.equipment_browser import PlanCounts
+from ticeinventory.services.listing import PlanCounts
 
 
 def number(value: int) -> str:

@@ -19,14 +19,16 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import TiceError
-from ticeinventory.services.app import Services
+
+if TYPE_CHECKING:
+    from ticeinventory.services.app import Services
 
 log = logging.getLogger(__name__)
 
