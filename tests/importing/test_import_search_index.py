@@ -6,13 +6,15 @@ from __future__ import annotations
 import sqlite3
 from contextlib import closing
 
+import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from import_support import UAI_A, equipment_file, item
+from import_support import UAI_A, dump, equipment_file, item
 
 from ticeinventory.services import search
 from ticeinventory.services.equipment import EquipmentFilter, EquipmentService
-from ticeinventory.services.importing import DuplicatePolicy, ImportOptions
+from ticeinventory.services.importing import DuplicatePolicy, ImportOptions, equipment_import
 from ticeinventory.services.importing.search_lines import line, school_part
 
 
@@ -135,3 +137,23 @@ def test_a_batch_that_fails_to_be_indexed_fails_the_import_and_changes_nothing(i
     else:
         raise AssertionError("the import should have failed")
     assert dump(city) == before
+
+
+def test_items_the_database_refuses_in_a_later_batch_fail_the_import_and_change_nothing(
+        importer, city, actor, tmp_path, monkeypatch):
+    """A batch refused by the database (here a raw trigger) while the previous one is being indexed in the
+    helper thread fails the import, with nothing committed, and the base takes the next import."""
+    monkeypatch.setattr(equipment_import, "CHUNK", 2)
+    with closing(sqlite3.connect(city.path)) as conn:
+        conn.execute("CREATE TRIGGER refuse_boom BEFORE INSERT ON equipment WHEN NEW.serial_number = 'BOOM' "
+                     "BEGIN SELECT RAISE(ABORT, 'numéro refusé'); END")
+        conn.commit()
+    before, triggers = dump(city), _triggers(city)
+    rows = [item(numero_inventaire=f"PCF-{n}", numero_serie="BOOM" if n == 3 else f"OK{n}") for n in range(7)]
+    with pytest.raises(sa.exc.IntegrityError, match="numéro refusé"):
+        importer.equipment(equipment_file(tmp_path / "lots.csv", *rows))
+    assert dump(city) == before and _triggers(city) == triggers and _problems(city) == []
+    rows[3] = item(numero_inventaire="PCF-3", numero_serie="OK3")  # and the base takes the next import
+    report = importer.equipment(equipment_file(tmp_path / "lots.csv", *rows))
+    assert report.committed and report.created == 7, report.errors
+    assert len(EquipmentService(city, actor).list(EquipmentFilter(text="PCF-"))) >= 7 and _problems(city) == []
