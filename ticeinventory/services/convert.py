@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
+from sqlalchemy.orm import aliased
+
 from ticeinventory.db import models as m
 from ticeinventory.domain.enums import (
     Attribution,
@@ -68,3 +74,40 @@ def equipment(row: m.Equipment) -> EquipmentInfo:
         attribution=Attribution(row.attribution) if row.attribution else None, parent_id=row.parent_id,
         parent_number=row.parent.inventory_number if row.parent else None, notes=row.notes,
         assigned_on=row.assigned_on, retired_on=row.retired_on, retirement_reason=row.retirement_reason)
+
+
+_EQUIPMENT_FIELDS = ("id", "inventory_number", "category_id", "manufacturer", "model", "serial_number", "school_id",
+                     "room_id", "plan_id", "phase_id", "acquisition_date", "supplier", "order_reference",
+                     "purchase_price_cents", "warranty_end", "network_name", "mac_address", "ip_address",
+                     "parent_id", "notes", "assigned_on", "retired_on", "retirement_reason")
+
+
+@cache
+def equipment_rows_query() -> Select:
+    """The items with the ids bound to ``ids`` (a list) and the names they show (category, school, room, plan, phase, parent), as one
+    SELECT with joins: read without the ORM (a screenful of rows several times faster than ``selectinload``);
+    each row goes through :func:`equipment_from_row`, which gives what :func:`equipment` gives."""
+    E = m.Equipment
+    parent = aliased(m.Equipment)
+    return (select(*(getattr(E, name) for name in _EQUIPMENT_FIELDS), E.status, E.funding_origin, E.attribution,
+                   m.Category.code, m.Category.label, m.School.uai, m.School.name, m.Room.name, m.Plan.code,
+                   m.PlanPhase.name, parent.inventory_number)
+            .join(m.Category, m.Category.id == E.category_id)
+            .outerjoin(m.School, m.School.id == E.school_id)
+            .outerjoin(m.Room, m.Room.id == E.room_id)
+            .outerjoin(m.Plan, m.Plan.id == E.plan_id)
+            .outerjoin(m.PlanPhase, m.PlanPhase.id == E.phase_id)
+            .outerjoin(parent, parent.id == E.parent_id)
+            .where(E.id.in_(bindparam("ids", expanding=True))))  # built once: building costs more than reading
+
+
+def equipment_from_row(row: Sequence) -> EquipmentInfo:
+    """A row of :func:`equipment_rows_query` as a record."""
+    fields = dict(zip(_EQUIPMENT_FIELDS, row, strict=False))
+    (status, origin, attribution, category_code, category_label, school_uai, school_name, room_name, plan_code,
+     phase_name, parent_number) = row[len(_EQUIPMENT_FIELDS):]
+    return EquipmentInfo(
+        **fields, status=EquipmentStatus(status), funding_origin=FundingOrigin(origin) if origin else None,
+        attribution=Attribution(attribution) if attribution else None, category_code=category_code,
+        category_label=category_label, school_uai=school_uai, school_name=school_name, room_name=room_name,
+        plan_code=plan_code, phase_name=phase_name, parent_number=parent_number)  # outer joins: None without

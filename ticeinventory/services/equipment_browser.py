@@ -9,6 +9,8 @@ then, off the GUI thread, for every id in order (:meth:`EquipmentBrowser.ids`: a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
@@ -19,7 +21,7 @@ from ticeinventory.domain import inventory_number as numbers
 from ticeinventory.domain.records import EquipmentInfo
 
 from . import convert
-from .equipment import _LOADS, _filtered
+from .equipment import _filtered
 from .listing import BrowseResult, EquipmentFilter, FirstPage, PlanCounts, SortKey
 
 
@@ -55,7 +57,7 @@ class EquipmentBrowser:
         return BrowseResult(ids=found, counts=PlanCounts(total=int(total), in_plan=int(in_plan)))
 
     def first_page(self, flt: EquipmentFilter | None = None, sort: SortKey = SortKey.NUMBER, *,
-                   descending: bool = False, size: int = 200, rows: int = 60) -> FirstPage:
+                   descending: bool = False, size: int = 200, rows: int = 60, whole: int = 0) -> FirstPage:
         """What a table shows before it knows every id: the counts, the first ``size`` ids in the order asked
         (``ORDER BY … LIMIT``: SQLite keeps the best ``size`` while it reads, no sort of the whole list) and the
         rows of the first ``rows`` of them (a screenful: the ORM reads about 15 rows a millisecond), from one
@@ -63,16 +65,34 @@ class EquipmentBrowser:
 
         Both statements walk every match: for a text, the search index drives and each match's row is read by
         its key (about 30 ms per 100 000 matches on a small machine); the count, the ids and the rows take a few
-        ms for a selective text. One statement for both (a window function, or a materialised CTE) was slower."""
+        ms for a selective text. One statement for both (a window function, or a materialised CTE) was slower.
+
+        The count runs on a second connection while the ids are read (a big list's first page in about half the
+        time on two cores); a write between both snapshots shows as a list not :meth:`~FirstPage.complete` whose
+        ids disagree with its count, which the window reads again (see ``EquipmentTableModel.complete``).
+
+        A list of at most ``whole`` items is read whole (every id: the page is :attr:`~FirstPage.complete`), in
+        the same session: a few ms more than its head, and no second read for the rest."""
         flt = flt or EquipmentFilter()
         E = m.Equipment
-        ids = _ordered(_filtered(select(E.id), flt), sort, descending).limit(size)
+        ids = _ordered(_filtered(select(E.id), flt), sort, descending)
         counted = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E), flt)
-        with self.db.reading() as session:
-            total, in_plan = session.execute(counted).one()
-            found = _first_column(session, ids) if total else []
-            read = _rows(session, found[:rows])
+        counting = _counter().submit(self._count, counted)  # meanwhile, on another core (SQLite lets go of the GIL)
+        try:
+            with self.db.reading() as session:
+                found = _first_column(session, ids.limit(size))
+                total, in_plan = counting.result()
+                if size < total <= whole:
+                    found = _first_column(session, ids)
+                read = _rows(session, found[:rows])
+        finally:
+            counting.cancel()
         return FirstPage(counts=PlanCounts(total=int(total), in_plan=int(in_plan)), ids=found, rows=read)
+
+    def _count(self, query: Select) -> tuple[int, int]:
+        with self.db.reading() as session:
+            total, in_plan = session.execute(query).one()
+        return int(total), int(in_plan)
 
     def id_of_number(self, text: str) -> int | None:
         """The id of the item whose inventory number is exactly ``text`` (as typed or scanned), or None."""
@@ -110,11 +130,17 @@ class EquipmentBrowser:
         return PlanCounts(total=int(total), in_plan=int(in_plan))
 
 
+@cache
+def _counter() -> ThreadPoolExecutor:
+    """The thread that counts a list while its first page is read."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts")
+
+
 def _rows(session: Session, ids: Sequence[int]) -> list[EquipmentInfo]:
     if not ids:
         return []
-    query = select(m.Equipment).where(m.Equipment.id.in_(list(ids))).options(*_LOADS)
-    found = {row.id: convert.equipment(row) for row in session.scalars(query)}
+    found = {row[0]: convert.equipment_from_row(row)
+             for row in session.execute(convert.equipment_rows_query(), {"ids": list(ids)})}
     return [found[i] for i in ids if i in found]
 
 

@@ -90,6 +90,7 @@ COLUMNS = (
            shown=False),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
+_ALIGNMENTS = tuple(int(column.align | Qt.AlignmentFlag.AlignVCenter) for column in COLUMNS)
 EQUIPMENT_MIME = "application/x-ticeinventory-equipment-ids"
 """Dragged rows: their ids, as a JSON list (dropped on a school, a room or the stock to move them)."""
 
@@ -124,6 +125,8 @@ class EquipmentTableModel(QAbstractTableModel):
         self._count = 0
         """Rows shown: the ids known, or more while only the head of the list is known."""
         self._rows: OrderedDict[int, EquipmentInfo] = OrderedDict()
+        self._texts: dict[int, tuple[str, ...]] = {}
+        """The display texts of the rows in :attr:`_rows`, by id, made when first painted."""
         self._row_of: dict[int, int] | None = None
 
     # -- what is shown ------------------------------------------------------------------------------------
@@ -141,6 +144,7 @@ class EquipmentTableModel(QAbstractTableModel):
         self._ids = list(ids)
         self._count = max(total or 0, len(self._ids))
         self._rows.clear()
+        self._texts.clear()
         for info in rows:
             self._rows[info.id] = info
         self._row_of = None
@@ -169,6 +173,7 @@ class EquipmentTableModel(QAbstractTableModel):
     def forget_rows(self) -> None:
         """The items changed in the database but not the list: read the rows again when painted."""
         self._rows.clear()
+        self._texts.clear()
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))
 
@@ -212,8 +217,9 @@ class EquipmentTableModel(QAbstractTableModel):
         start = row - row % PAGE_SIZE
         for info in self._browser.rows(self._ids[start:start + PAGE_SIZE]):
             self._rows[info.id] = info
+            self._texts.pop(info.id, None)
         while len(self._rows) > CACHE_ROWS:
-            self._rows.popitem(last=False)
+            self._texts.pop(self._rows.popitem(last=False)[0], None)
 
     # -- Qt model ------------------------------------------------------------------------------------------
 
@@ -244,20 +250,23 @@ class EquipmentTableModel(QAbstractTableModel):
                         Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
                         Qt.ItemDataRole.FontRole):
             return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGNMENTS[index.column()]
         info = self.equipment(index.row())
         if info is None:
             return None
-        key = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(info, key)
+            texts = self._texts.get(info.id)
+            if texts is None:  # each row's texts once (a paint asks for every cell's, again at each repaint)
+                texts = self._texts[info.id] = tuple(self._text(info, column.key) for column in COLUMNS)
+            return texts[index.column()]
+        key = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DecorationRole:
             if key == "funding":
                 return icons.icon(icons.PLAN if info.in_plan else icons.HORS_PLAN)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(info, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(COLUMNS[index.column()].align | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and (info.status.is_final or
                                                        (key == "school" and info.school_id is None)):
             return QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)

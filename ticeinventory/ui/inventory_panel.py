@@ -376,7 +376,9 @@ class InventoryPanel(QSplitter):
             self.runner.run(TABLE, lambda: browser.browse(flt, key, descending=descending),
                             lambda result: self._show_result(result, select), rows=rows)
             return
-        self.runner.run(TABLE, lambda: browser.first_page(flt, key, descending=descending, size=PAGE_SIZE),
+        whole = self.runner.slow_rows  # a list the GUI thread could read is read whole on the worker, at once
+        self.runner.run(TABLE, lambda: browser.first_page(flt, key, descending=descending, size=PAGE_SIZE,
+                                                          whole=whole),
                         lambda page: self._show_first_page(page, lambda: browser.ids(flt, key, descending=descending),
                                                            select), rows=rows)
 
@@ -386,8 +388,8 @@ class InventoryPanel(QSplitter):
         self._loaded()
 
     def _show_first_page(self, page: FirstPage, read_ids: Callable[[], list[int]], select: list[int]) -> None:
-        if page.complete or not self.runner.is_slow(page.counts.total):  # a short list: all of it at once
-            self.table_model.show_ids(page.ids if page.complete else read_ids(), rows=page.rows)
+        if page.complete:  # a short list (read whole on the worker, see _reload_table): all of it at once
+            self.table_model.show_ids(page.ids, rows=page.rows)
             self._show_counts(page.counts, select)
             self._loaded()
             return
