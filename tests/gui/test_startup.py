@@ -198,6 +198,8 @@ def test_the_window_is_shown_before_its_base_is_open_then_fills(qtbot, demo_path
     # the base is opened on a worker: its answer needs the event loop, which has not run yet
     assert window.isVisible() and window.opening and window.services is None
     assert window.busy_label.isVisibleTo(window)
+    assert window.inventory.table.placeholder_text == "Ouverture de la base…"
+    assert not window.commands.refresh.isEnabled()
     edit = window.edit_controller
     assert not edit.new_equipment_action.isEnabled() and not edit.new_school_action.isEnabled()
     assert not window.reports.city_inventory_action.isEnabled()
@@ -208,7 +210,7 @@ def test_the_window_is_shown_before_its_base_is_open_then_fills(qtbot, demo_path
     assert window.services is not None
     assert window.windowTitle() == f"TICE Inventaire — {demo_path.name}"
     assert edit.new_equipment_action.isEnabled() and window.reports.city_inventory_action.isEnabled()
-    assert window.transfer.import_equipment_action.isEnabled()
+    assert window.transfer.import_equipment_action.isEnabled() and window.commands.refresh.isEnabled()
     assert window.inventory.table_model.rowCount() > 0
     window.close()
 

@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         if services is not None:
             self.set_services(services)
         else:
-            self.busy_label.setVisible(True)
+            self._show_opening()
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -288,11 +288,17 @@ class MainWindow(QMainWindow):
         screen: the database layer (SQLAlchemy, the schema check, a migration if one is due) loads on a worker
         thread and the window stays responsive. A first start (no file yet) or a base that cannot be opened goes
         on here with the opener's questions (:meth:`DatabaseOpener.at_startup`); quitting them closes the window."""
-        self.busy_label.setVisible(True)
+        self._show_opening()
         self._opening = Task(lambda _progress: open_existing(target), self)
         self._opening.sig_succeeded.connect(lambda services: self._opened_at_start(services, target))
         self._opening.sig_failed.connect(lambda _error: self._opened_at_start(None, target))
         self._opening.start()
+
+    def _show_opening(self) -> None:
+        """No base yet: the list says so, and what needs a base waits for it."""
+        self.busy_label.setVisible(True)
+        self.inventory.table.placeholder_text = self.tr("Ouverture de la base…")
+        self.commands.refresh.setEnabled(False)
 
     @property
     def opening(self) -> bool:
@@ -311,6 +317,7 @@ class MainWindow(QMainWindow):
                 self.close()
                 return
         self.busy_label.setVisible(self.inventory.loading)
+        self.commands.refresh.setEnabled(True)
         self.set_services(services)
 
     def show_equipment(self, equipment_id: int) -> bool:
