@@ -246,3 +246,18 @@ def test_main_quits_cleanly_from_the_first_start_dialog(qtbot, tmp_path):
     QTimer.singleShot(0, quit_dialog)
     assert gui_app.main(["--db", str(tmp_path / "nouvelle.sqlite")]) == 0
     assert not (tmp_path / "nouvelle.sqlite").exists()
+
+
+def test_a_base_opened_from_the_menu_while_the_first_one_opens_is_kept(qtbot, demo_path, tmp_path, monkeypatch):
+    other = tmp_path / "autre.sqlite"
+    other.write_bytes(demo_path.read_bytes())
+    arguments, _qt = gui_app.parse_arguments(["--db", str(demo_path)])
+    window = gui_app.start(arguments)
+    qtbot.addWidget(window)
+    assert window.opening
+    monkeypatch.setattr(DatabasePrompts, "open_path", lambda _self: str(other))
+    window.open_database()  # Fichier ▸ Ouvrir… before the start's base is there
+    qtbot.waitUntil(lambda: not window.opening, timeout=15_000)
+    assert window.services is not None and window.services.db.describe() == str(other)
+    assert window.windowTitle() == "TICE Inventaire — autre.sqlite"
+    window.close()

@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
 
     def _opened_at_start(self, services: Services | None, target: str | None) -> None:
         self._opening = None
-        if not self.isVisible():  # closed meanwhile
+        if not self.isVisible() or self.services is not None:  # closed, or another base opened (Fichier) meanwhile
             if services is not None:
                 services.close()
             return
