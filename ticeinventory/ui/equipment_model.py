@@ -91,6 +91,13 @@ COLUMNS = (
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
 _ALIGNMENTS = tuple(int(column.align | Qt.AlignmentFlag.AlignVCenter) for column in COLUMNS)
+_DISPLAY, _ALIGNMENT, _ID = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole), int(ID_ROLE)
+_ROLES = frozenset(int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, ID_ROLE))
+"""The roles :meth:`EquipmentTableModel.data` answers; None for the others."""
+_ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+               | Qt.ItemFlag.ItemIsDragEnabled)
 EQUIPMENT_MIME = "application/x-ticeinventory-equipment-ids"
 """Dragged rows: their ids, as a JSON list (dropped on a school, a room or the stock to move them)."""
 
@@ -239,23 +246,22 @@ class EquipmentTableModel(QAbstractTableModel):
             return int(COLUMNS[section].align | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        # Called for every role of every cell at each paint: the roles are compared as plain ints (looking a
+        # PySide enum member up costs more than the rest of the call).
+        if role not in _ROLES or not index.isValid():
             return None
-        if index.row() >= len(self._ids):
+        row = index.row()
+        if row >= len(self._ids):
             return self._placeholder(index, role)
-        if role == ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole,
-                        Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.FontRole):
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ID:
+            return self._ids[row]
+        if role == _ALIGNMENT:
             return _ALIGNMENTS[index.column()]
-        info = self.equipment(index.row())
+        info = self.equipment(row)
         if info is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             texts = self._texts.get(info.id)
             if texts is None:  # each row's texts once (a paint asks for every cell's, again at each repaint)
                 texts = self._texts[info.id] = tuple(self._text(info, column.key) for column in COLUMNS)
@@ -285,8 +291,7 @@ class EquipmentTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        return flags | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else flags
+        return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags  # QAbstractTableModel's, draggable
 
     def mimeTypes(self) -> list[str]:
         return [EQUIPMENT_MIME]
