@@ -401,6 +401,8 @@ def main() -> None:
                   stats([k["naive"] for k in searched])))
         print(row("    … et liste complète (arrière-plan)", stats([k["complete"] for k in searched]),
                   stats([k["raw"] for k in searched])))
+        print("    frappe par frappe (nous / brut, ms) : " + ", ".join(
+            f"{k['text']!r} {k['page']:.0f}/{k['raw']:.0f}" for k in searched))
         slow = sorted(searched, key=lambda k: k["page"], reverse=True)[:6]
         print("    les plus lentes : " + ", ".join(f"{k['text']!r} {k['page']:.0f} ms ({k['found']} trouvés)"
                                                 for k in slow))

@@ -54,6 +54,9 @@ TABLE = "table"
 """The runner's channel for the list: all of it (a small base, a school) or its counts and first page."""
 TABLE_IDS = "table ids"
 """The runner's channel for every id of a big list whose first page is shown."""
+WHOLE_LIST = 1_000
+"""On a big base, a list of at most this many items comes whole with its counts (its ids cost about a
+millisecond); a longer one shows its counts and first page at once, and its other ids follow on the worker."""
 
 MenuActions = list[QAction | None]
 """Actions of a context menu, None for a separator."""
@@ -376,7 +379,7 @@ class InventoryPanel(QSplitter):
             self.runner.run(TABLE, lambda: browser.browse(flt, key, descending=descending),
                             lambda result: self._show_result(result, select), rows=rows)
             return
-        whole = self.runner.slow_rows  # a list the GUI thread could read is read whole on the worker, at once
+        whole = min(WHOLE_LIST, self.runner.slow_rows)  # longer: the head at once, the other ids after it
         self.runner.run(TABLE, lambda: browser.first_page(flt, key, descending=descending, size=PAGE_SIZE,
                                                           whole=whole),
                         lambda page: self._show_first_page(page, lambda: browser.ids(flt, key, descending=descending),
@@ -395,7 +398,8 @@ class InventoryPanel(QSplitter):
             return
         self.table_model.show_ids(page.ids, total=page.counts.total, rows=page.rows)
         # on the worker from now on (loading), before anyone hears of the counts
-        self.runner.run(TABLE_IDS, read_ids, lambda ids: self._show_all_ids(ids, select), rows=page.counts.total)
+        self.runner.run(TABLE_IDS, read_ids, lambda ids: self._show_all_ids(ids, select), rows=page.counts.total,
+                        background=True)
         self._show_counts(page.counts, select)
         self._head_selection = self.selected_ids()
 

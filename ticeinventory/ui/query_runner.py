@@ -57,11 +57,13 @@ class QueryRunner(QObject):
     def busy(self) -> bool:
         return bool(self._tasks)
 
-    def run(self, channel: str, read: Callable[[], Any], done: Callable[[Any], None], *, rows: int) -> None:
-        """``done(read())`` now when reading ``rows`` items is quick, else once a worker has read."""
+    def run(self, channel: str, read: Callable[[], Any], done: Callable[[Any], None], *, rows: int,
+            background: bool = False) -> None:
+        """``done(read())`` now when reading ``rows`` items is quick, else once a worker has read; always on a
+        worker with ``background`` (what the window already shows must not wait for it)."""
         generation = self._generation.get(channel, 0) + 1
         self._generation[channel] = generation
-        if not self.is_slow(rows):
+        if not background and not self.is_slow(rows):
             done(read())
             return
         self._callbacks[channel] = done
