@@ -30,8 +30,11 @@ LAZY = ("ticeinventory.reports", "ticeinventory.services.reporting", "ticeinvent
         "ticeinventory.ui.export_dialog", "ticeinventory.ui.maintenance_queue",
         "ticeinventory.ui.maintenance_history", "ticeinventory.ui.maintenance_figures",
         "ticeinventory.ui.incident_dialog", "ticeinventory.ui.intervention_dialog",
-        "ticeinventory.ui.equipment_dialog", "ticeinventory.ui.bulk_edit_dialog", "ticeinventory.ui.form_widgets")
-"""Our modules that pull those in, or that only a menu entry opens."""
+        "ticeinventory.ui.equipment_dialog", "ticeinventory.ui.bulk_edit_dialog", "ticeinventory.ui.form_widgets",
+        "ticeinventory.ui.first_start_dialog", "ticeinventory.ui.demo_build")
+"""Our modules that pull those in, or that only a menu entry (or a first start, without a base) opens."""
+STANDARD_LAZY = ("importlib.resources", "html")
+"""Standard modules the window needs no more than the about box or a zipped install does (a few ms each)."""
 
 IMPORTS = "import ticeinventory.ui.app, ticeinventory.ui.database_opener, ticeinventory.ui.main_window"
 
@@ -74,6 +77,7 @@ def test_importing_the_window_loads_none_of_the_heavy_modules() -> None:
     assert loaded(modules, ("sqlalchemy", "ticeinventory.db")) == []
     assert loaded(modules, HEAVY) == []
     assert loaded(modules, LAZY) == []
+    assert loaded(modules, STANDARD_LAZY) == []
 
 
 def test_opening_a_current_base_and_showing_its_list_loads_none_of_them(demo_path: Path) -> None:

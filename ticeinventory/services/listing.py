@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ticeinventory.domain.enums import AuditSource, EquipmentStatus, LabelledEnum, RoomKind, SchoolType
 from ticeinventory.domain.i18n import N_
-from ticeinventory.domain.records import EquipmentInfo
+
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import EquipmentInfo
 
 
 class WarrantyState(LabelledEnum):

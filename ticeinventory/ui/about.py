@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -17,6 +15,8 @@ def application_version() -> str:
 
 
 def about_text(database: str) -> str:
+    from html import escape  # here: the window imports this module at start, the box is seldom opened
+
     title = QCoreApplication.translate("About", "TICE Inventaire {version}").format(version=application_version())
     paragraphs = [
         QCoreApplication.translate("About", "Inventaire et maintenance du matériel informatique des écoles "

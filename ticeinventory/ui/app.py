@@ -8,13 +8,14 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from importlib.resources import files
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import ticeinventory.resources
 from ticeinventory.domain.errors import TiceError
 
 from . import icons
@@ -62,7 +63,7 @@ def install_translators(app: QCoreApplication, locale: QLocale) -> list[QTransla
     The source texts are French: without any file the application speaks French."""
     installed = []
     sources = [("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-               ("ticeinventory", str(files("ticeinventory.resources").joinpath("translations")))]
+               ("ticeinventory", str(Path(ticeinventory.resources.__file__).parent / "translations"))]
     for name, directory in sources:
         translator = QTranslator(app)
         if translator.load(locale, name, "_", directory):

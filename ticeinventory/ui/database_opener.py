@@ -16,11 +16,11 @@ from ticeinventory.domain.enums import AuditSource
 from ticeinventory.domain.errors import DatabaseError, TiceError
 
 from .database_prompts import DatabasePrompts
-from .demo_build import DemoBuild
-from .first_start_dialog import StartChoice
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the first start's choices and the demonstration's progress: imported when a base is missing
     from ticeinventory.services.app import Services
+
+    from .first_start_dialog import StartChoice
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,8 @@ class DatabaseOpener(QObject):
         """The base named by ``--db``, ``$TICEINVENTORY_DB`` or the default file — offering an empty base, the
         demonstration or another file when it does not exist yet. None when the user quits."""
         from ticeinventory.services.app import resolve_target
+
+        from .first_start_dialog import StartChoice
 
         url = resolve_target(target)
         while True:
@@ -139,6 +141,9 @@ class DatabaseOpener(QObject):
 
     def _create(self, path: Path, kind: StartChoice) -> Services | None:
         """Create the base ``path`` empty or with the demonstration; None (the user told) when that failed."""
+        from .demo_build import DemoBuild
+        from .first_start_dialog import StartChoice
+
         try:
             if kind is StartChoice.DEMO:
                 report = DemoBuild(path, self.demo_schools, self.prompts.parent_widget).run()

@@ -7,11 +7,13 @@ instead of blocking on modal dialogs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
-from .first_start_dialog import FirstStartDialog, StartChoice
+if TYPE_CHECKING:  # the first start dialog is imported when it is shown (a first start, Fichier ▸ Nouvelle base…)
+    from .first_start_dialog import StartChoice
 
 LAST_DIRECTORY_KEY = "database/lastDirectory"
 
@@ -22,6 +24,8 @@ class DatabasePrompts(QObject):
         self.parent_widget = parent_widget
 
     def first_start(self, location: str, demo_schools: int) -> StartChoice:
+        from .first_start_dialog import FirstStartDialog
+
         dialog = FirstStartDialog(location, demo_schools, self.parent_widget)
         dialog.exec()
         return dialog.choice
@@ -51,6 +55,8 @@ class DatabasePrompts(QObject):
         demo = box.addButton(self.tr("Base de &démonstration"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(empty)
         box.exec()
+        from .first_start_dialog import StartChoice
+
         return {empty: StartChoice.EMPTY, demo: StartChoice.DEMO}.get(box.clickedButton())
 
     def open_failed_box(self, message: str) -> tuple[QMessageBox, QPushButton]:

@@ -12,13 +12,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ticeinventory.domain.errors import NotFoundError
-from ticeinventory.domain.records import EquipmentInfo
 
 from .equipment_sheet import EquipmentSheet
 from .history_view import HistoryView
 from .interventions_view import InterventionsView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import EquipmentInfo
     from ticeinventory.services.app import Services
     from ticeinventory.services.history import HistoryService
 

@@ -20,11 +20,11 @@ from shiboken6 import isValid
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import TiceError
-from ticeinventory.domain.records import EquipmentInfo
 
 from . import undo as history
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import EquipmentInfo
     from ticeinventory.services.app import Services
 
 Place = tuple[int | None, int | None]

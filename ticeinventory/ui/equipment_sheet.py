@@ -8,6 +8,7 @@ convention's article. Shape, words and colour all say it, so that it reads in gr
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.domain.validation import format_amount, format_date
 
 from . import icons
+
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import EquipmentInfo
 
 BANNER_ICON = 28
 

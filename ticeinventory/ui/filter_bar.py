@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ticeinventory.domain.enums import EquipmentStatus, SchoolType
-from ticeinventory.domain.records import CategoryInfo, PlanInfo
 from ticeinventory.services.listing import WarrantyState
 
 from . import icons
+
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import CategoryInfo, PlanInfo
 
 MAX_AGE_YEARS = 40
 

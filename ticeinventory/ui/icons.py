@@ -8,11 +8,13 @@ hors plan markers — are drawn to read on both light and dark backgrounds.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
+
+import ticeinventory.resources
 
 SIZES = (16, 20, 24, 32, 40, 48, 64)
 
@@ -38,6 +40,11 @@ def icon(name: str) -> QIcon:
 
 
 def svg_text(name: str) -> str:
+    path = Path(ticeinventory.resources.__file__).parent / "icons" / f"{name}.svg"
+    if path.is_file():  # installed as files: read directly (importlib.resources costs the start a few ms)
+        return path.read_text(encoding="utf-8")
+    from importlib.resources import files  # from a zip
+
     return files("ticeinventory.resources").joinpath("icons", f"{name}.svg").read_text(encoding="utf-8")
 
 
@@ -45,13 +52,15 @@ def svg_text(name: str) -> str:
 def _icon(name: str, text_colour: str, selected_colour: str) -> QIcon:
     source = svg_text(name)
     result = QIcon()
-    modes = [(QIcon.Mode.Normal, text_colour), (QIcon.Mode.Active, text_colour)]
+    drawings = [(text_colour, (QIcon.Mode.Normal, QIcon.Mode.Active))]  # the same drawing: rendered once
     if "currentColor" in source:
-        modes.append((QIcon.Mode.Selected, selected_colour))
-    for mode, colour in modes:
+        drawings.append((selected_colour, (QIcon.Mode.Selected,)))
+    for colour, modes in drawings:
         renderer = QSvgRenderer(QByteArray(source.replace("currentColor", colour).encode("utf-8")))
         for size in SIZES:
-            result.addPixmap(_render(renderer, size), mode)
+            pixmap = _render(renderer, size)
+            for mode in modes:
+                result.addPixmap(pixmap, mode)
     return result
 
 

@@ -28,7 +28,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.services.listing import BrowseResult, EquipmentFilter, FirstPage, LocationTree, PlanCounts
 
 from .equipment_model import COLUMNS, PAGE_SIZE, EquipmentTableModel
@@ -39,7 +38,8 @@ from .location_view import LocationTreeView
 from .query_runner import QueryRunner
 from .search_bar import SearchBar
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import EquipmentInfo
     from ticeinventory.services.app import Services
     from ticeinventory.services.equipment_browser import EquipmentBrowser
     from ticeinventory.services.location_tree import LocationTreeService

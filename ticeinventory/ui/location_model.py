@@ -6,15 +6,18 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon, QStandardItem, QStandardItemModel
 
-from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.services.listing import EquipmentFilter, LocationTree, PlanCounts, RoomNode, SchoolNode
 
 from . import icons
 from .texts import counts_summary, number
+
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import EquipmentInfo
 
 NODE_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 2

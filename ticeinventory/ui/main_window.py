@@ -12,12 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
-
-from ticeinventory.domain.records import EquipmentInfo
-from ticeinventory.services.listing import PlanCounts
 
 from . import icons
 from .about import show_about
@@ -33,13 +30,18 @@ from .tasks import Task
 from .texts import counts_summary, number
 from .transfer_controller import TransferController
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records come with the services, once a base is open
+    from ticeinventory.domain.records import EquipmentInfo
     from ticeinventory.services.app import Services
+    from ticeinventory.services.listing import PlanCounts
 
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 STATE_VERSION = 2
 """Bumped when docks or toolbars change, so that an older saved layout is not applied to them."""
+FIRST_PAINT_WAIT = 100
+"""Ms the opening of the start's base waits for the window's first paint, at most (a window started minimised is
+not painted)."""
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.features: list[Any] = []
         self._opening: Task | None = None
+        self._opening_pending: Task | None = None
+        """The start's opening, until the window has painted itself once (see :meth:`open_at_start`)."""
         self._install_features(services)
         if services is not None:
             self.set_services(services)
@@ -286,13 +290,30 @@ class MainWindow(QMainWindow):
     def open_at_start(self, target: str | None) -> None:
         """Open the base of ``--db`` / ``$TICEINVENTORY_DB`` / the default file while the window is already on
         screen: the database layer (SQLAlchemy, the schema check, a migration if one is due) loads on a worker
-        thread and the window stays responsive. A first start (no file yet) or a base that cannot be opened goes
-        on here with the opener's questions (:meth:`DatabaseOpener.at_startup`); quitting them closes the window."""
+        thread, from the window's first paint on, and the window stays responsive. A first start (no file yet) or
+        a base that cannot be opened goes on here with the opener's questions (:meth:`DatabaseOpener.at_startup`);
+        quitting them closes the window."""
         self._show_opening()
         self._opening = Task(lambda _progress: open_existing(target), self)
         self._opening.sig_succeeded.connect(lambda services: self._opened_at_start(services, target))
         self._opening.sig_failed.connect(lambda _error: self._opened_at_start(None, target))
-        self._opening.start()
+        if not self.isVisible():
+            self._opening.start()
+            return
+        # Started once the window has painted itself (:meth:`paintEvent`): the worker's imports (SQLAlchemy…)
+        # hold Python's GIL most of the time, and would otherwise slow the first paint by a third.
+        self._opening_pending = self._opening
+        QTimer.singleShot(FIRST_PAINT_WAIT, self, self._start_opening)
+
+    def _start_opening(self) -> None:
+        task, self._opening_pending = self._opening_pending, None
+        if task is not None:
+            task.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._opening_pending is not None:  # the first paint: the children are painted next, then the opening
+            QTimer.singleShot(0, self, self._start_opening)
 
     def _show_opening(self) -> None:
         """No base yet: the list says so, and what needs a base waits for it."""
