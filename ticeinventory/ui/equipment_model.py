@@ -32,13 +32,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.domain.validation import format_date
 from ticeinventory.services.listing import SortKey
 
 from . import icons
 
 if TYPE_CHECKING:
+    from ticeinventory.domain.records import EquipmentInfo
     from ticeinventory.services.equipment_browser import EquipmentBrowser
 
 PAGE_SIZE = 200
@@ -90,6 +90,7 @@ COLUMNS = (
            shown=False),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
+_FUNDING, _SCHOOL = COLUMN["funding"], COLUMN["school"]
 _ALIGNMENTS = tuple(int(column.align | Qt.AlignmentFlag.AlignVCenter) for column in COLUMNS)
 _DISPLAY, _ALIGNMENT, _ID = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole), int(ID_ROLE)
 _ROLES = frozenset(int(role) for role in (
@@ -262,10 +263,7 @@ class EquipmentTableModel(QAbstractTableModel):
         if info is None:
             return None
         if role == _DISPLAY:
-            texts = self._texts.get(info.id)
-            if texts is None:  # each row's texts once (a paint asks for every cell's, again at each repaint)
-                texts = self._texts[info.id] = tuple(self._text(info, column.key) for column in COLUMNS)
-            return texts[index.column()]
+            return self._row_texts(info)[index.column()]
         key = COLUMNS[index.column()].key
         if role == Qt.ItemDataRole.DecorationRole:
             if key == "funding":
@@ -281,6 +279,27 @@ class EquipmentTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return None
+
+    def cell(self, row: int, column: int) -> tuple[str, bool, int, bool | None] | None:
+        """What :class:`EquipmentDelegate` paints of a cell, in one call: (its text; greyed — the disabled text
+        colour of :meth:`data`'s ForegroundRole —; its alignment; for plan / hors plan, whether the item is in a
+        plan — its marker, and bold when not —, else None). None for the rows not read yet."""
+        if not 0 <= row < len(self._ids):
+            return None
+        info = self.equipment(row)
+        if info is None:
+            return None
+        if column == _FUNDING:
+            return self._row_texts(info)[column], info.status.is_final, _ALIGNMENTS[column], info.in_plan
+        greyed = info.status.is_final or (column == _SCHOOL and info.school_id is None)
+        return self._row_texts(info)[column], greyed, _ALIGNMENTS[column], None
+
+    def _row_texts(self, info: EquipmentInfo) -> tuple[str, ...]:
+        """Each row's display texts, made once (a paint asks for every cell's, again at each repaint)."""
+        texts = self._texts.get(info.id)
+        if texts is None:
+            texts = self._texts[info.id] = tuple(self._text(info, column.key) for column in COLUMNS)
+        return texts
 
     def _placeholder(self, index: AnyIndex, role: int) -> Any:
         """A row whose id is not known yet (the rest of the list is being read)."""

@@ -12,7 +12,7 @@ hors plan cannot be hidden.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QByteArray, QPoint, QRect, Qt, Signal
@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 
 from ticeinventory.domain.enums import EquipmentStatus
 
+from .equipment_delegate import EquipmentDelegate
 from .equipment_model import COLUMN, COLUMNS, ID_ROLE, EquipmentTableModel
-from .location_view import PlaceDelegate
 
 CELL_MARGINS = 14
 SQUEEZE_ORDER = ("serial", "manufacturer", "room", "model", "category")
@@ -57,9 +57,19 @@ class EquipmentTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("equipmentTable")
+        # The viewport made here, as Qt makes its own (tests/gui/test_startup_paint.py compares them): its Python
+        # wrapper exists from the start. Qt's own, asked for with viewport() at the first paint, would make PySide
+        # look up which widget class it is, which creates every QtWidgets class not yet used (9 ms at start-up).
+        self._viewport = QWidget()
+        self._viewport.setObjectName("qt_scrollarea_viewport")
+        self._viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        self._viewport.setAutoFillBackground(True)
+        self.setViewport(self._viewport)
         self.placeholder_text = ""
         self.auto_fit = True
         self._fitting = False
+        self._measures: dict[object, int] | None = None
+        """While :meth:`fit_columns` runs, what it measured (see :meth:`_measure`)."""
         self.user_hidden: set[str] = {column.key for column in COLUMNS if not column.shown}
         self._place_hidden: set[str] = set()
         self.squeezed: set[str] = set()
@@ -87,13 +97,17 @@ class EquipmentTableView(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._show_column_menu)
         self.doubleClicked.connect(self._on_double_clicked)
-        self._places = PlaceDelegate(self)  # « É. élém. Anatole France » when « École élémentaire… » is too long
-        self.setItemDelegateForColumn(COLUMN["school"], self._places)
+        # every cell painted in one call to the model, texts laid out once; « É. élém. Anatole France » when
+        # « École élémentaire… » is too long for the school column
+        self.setItemDelegate(EquipmentDelegate(COLUMN["school"], self))
 
     # -- widths --------------------------------------------------------------------------------------------
 
     def usual_width(self, section: int) -> int:
         """The width of a column's usual content, never narrower than its title."""
+        return self._measure(("usual", section), lambda: self._usual_width(section))
+
+    def _usual_width(self, section: int) -> int:
         column = COLUMNS[section]
         metrics = self.fontMetrics()
         if column.key == "number":
@@ -109,7 +123,7 @@ class EquipmentTableView(QTableView):
         elif column.key == "acquisition":
             content = metrics.horizontalAdvance("00/00/0000")
         else:
-            content = metrics.averageCharWidth() * column.chars
+            content = self._average_char_width() * column.chars
         return max(content + CELL_MARGINS, self._title_width(section))
 
     def fit_columns(self) -> None:
@@ -119,6 +133,10 @@ class EquipmentTableView(QTableView):
         least needed ones step aside in the order of :data:`SQUEEZE_ORDER` — the detail panel shows them — so
         that plan / hors plan never leaves the screen.
         """
+        with self._measuring():
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
         header = self.horizontalHeader()
         hidden = self.user_hidden | self._place_hidden
         self.squeezed = set()
@@ -158,7 +176,27 @@ class EquipmentTableView(QTableView):
     def _minimum_width(self, section: int) -> int:
         if not COLUMNS[section].flex:
             return self.usual_width(section)
-        return max(self.fontMetrics().averageCharWidth() * COLUMNS[section].min_chars, self._title_width(section))
+        return max(self._average_char_width() * COLUMNS[section].min_chars, self._title_width(section))
+
+    def _average_char_width(self) -> int:
+        return self._measure("average", lambda: self.fontMetrics().averageCharWidth())
+
+    @contextmanager
+    def _measuring(self) -> Iterator[None]:
+        """Each width measured once while the block runs: a fit asks for the same ones many times, and font
+        metrics are slow to ask (``averageCharWidth`` alone costs a few hundredths of a millisecond)."""
+        self._measures = {}
+        try:
+            yield
+        finally:
+            self._measures = None
+
+    def _measure(self, key: object, compute: Callable[[], int]) -> int:
+        if self._measures is None:
+            return compute()
+        if key not in self._measures:
+            self._measures[key] = compute()
+        return self._measures[key]
 
     # -- shown columns -------------------------------------------------------------------------------------
 
@@ -253,6 +291,9 @@ class EquipmentTableView(QTableView):
     def _title_width(self, section: int) -> int:
         """What the style needs to show the title whole, with room for the sort arrow — the same whether the
         column is shown or not (Qt's size hint of a hidden section is 0)."""
+        return self._measure(("title", section), lambda: self._measure_title(section))
+
+    def _measure_title(self, section: int) -> int:
         header = self.horizontalHeader()
         model = self._model()
         title = model.headerData(section, Qt.Orientation.Horizontal) if model else COLUMNS[section].title
@@ -287,10 +328,10 @@ class EquipmentTableView(QTableView):
         super().paintEvent(event)
         model = self.model()
         if self.placeholder_text and (model is None or model.rowCount() == 0):
-            painter = QPainter(self.viewport())
+            painter = QPainter(self._viewport)
             painter.setPen(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
             margin = self.fontMetrics().height()
-            area = QRect(self.viewport().rect()).adjusted(margin, margin * 2, -margin, -margin)
+            area = QRect(self._viewport.rect()).adjusted(margin, margin * 2, -margin, -margin)
             painter.drawText(area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop |
                                        Qt.TextFlag.TextWordWrap), self.placeholder_text)
             painter.end()

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.domain.validation import format_date
 
 if TYPE_CHECKING:
     from ticeinventory.domain.maintenance import InterventionInfo
+    from ticeinventory.domain.records import EquipmentInfo
 
 
 def duration_text(minutes: int) -> str:
