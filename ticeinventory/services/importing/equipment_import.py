@@ -142,6 +142,8 @@ class _Run:
         self._progress(0)
         if self.writer.search is not None:
             self.writer.search.start()
+        if self.writer.sqlite and self.table.total - self.table.header_line > len(self.lookups.numbers):
+            self.writer.drop_indexes()
         self.checker.before_database = self.writer.wait
         pending = 0
         line = 0
@@ -164,7 +166,7 @@ class _Run:
                 self._progress(line)
                 pending = 0
         self._flush()
-        self.writer.wait()
+        self.writer.restore_indexes()
         self.session.flush()
         if self.writer.search is not None:
             self.writer.search.finish()
@@ -287,6 +289,7 @@ class _Run:
         return found
 
     def _update(self, checked: Checked, key: str, changes: list[tuple[str, str, Any, Any]], existing) -> None:
+        self.writer.restore_indexes()  # _apply looks for the serial number of others by its index
         draft = checked.draft
         attrs = {attr for _column, attr, _old, _new in changes}
         row = self.session.get(m.Equipment, checked.existing_id)
@@ -394,19 +397,22 @@ class _Writer:
         self._thread: ThreadPoolExecutor | None = None
         self._pending: Future | None = None
         self._schools: dict[int | None, str] = {}
+        self._dropped: list[str] = []
         table = m.Equipment.__table__
         if self.sqlite:
             self.next_id = (self.conn.execute(select(table.c.id).order_by(table.c.id.desc()).limit(1)).scalar()
                             or 0) + 1
             self.search = SearchUpkeep(self.conn, self.next_id)
-            date_bind = table.c.acquisition_date.type.bind_processor(self.conn.dialect) or (lambda x: x)
-            # what is stored for a date: the dialect's text, or the date, that sqlite3 stores as its isoformat()
-            self.dates: dict[date, Any] = _Memo(lambda d: _iso(date_bind(d)))
-            self.at_bind = m.AuditLog.__table__.c.at.type.bind_processor(self.conn.dialect) or (lambda x: x)
+            date_bind = _bind(table.c.acquisition_date, self.conn.dialect)
+            self.dates: dict[date, Any] = _Memo(date_bind)  # what is stored for a date: the dialect's text
+            self.at_bind = _bind(m.AuditLog.__table__.c.at, self.conn.dialect)
             names = ", ".join(f'"{c}"' for c in COLUMNS)
             self.item_sql = f"INSERT INTO equipment ({names}) VALUES ({', '.join('?' * len(COLUMNS))})"
             self.audit_sql = ('INSERT INTO audit_log ("at", "user", "source", "entity", "entity_id", "action", '
                               '"field", "old_value", "new_value") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+            self.audit_select_sql = ('INSERT INTO audit_log ("at", "user", "source", "entity", "entity_id", "action", '
+                                     '"field", "old_value", "new_value") SELECT ?, ?, ?, \'equipment\', id, \'create\', '
+                                     f'NULL, NULL, {SNAPSHOT_SQL} FROM equipment WHERE id BETWEEN ? AND ? ORDER BY id')
 
     def add(self, values: list[Any], retire: bool) -> None:
         self.items.append((values, retire))
@@ -414,64 +420,108 @@ class _Writer:
     def flush(self) -> None:
         if not self.items:
             return
-        at = utcnow()
         if self.sqlite:
-            next_id = self.next_id
-            for values, _retire in self.items:
-                values[_ID] = next_id
-                next_id += 1
-            self.next_id = next_id
+            self._flush_sqlite()
         else:
-            table = m.Equipment.__table__
-            rows = [{c: v for c, v in zip(COLUMNS, values, strict=True) if c != "id"} for values, _r in self.items]
-            result = self.conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-            for (values, _retire), item_id in zip(self.items, result.scalars(), strict=True):
-                values[_ID] = item_id
-        audit = []
-        reason = retirement_reason()
-        for values, retire in self.items:
-            item_id = values[_ID]
-            audit.append((item_id, "create", None, None, snapshot_of(values)))
-            if retire:
-                audit.append((item_id, "update", "status", values[_STATUS], EquipmentStatus.REFORME.value))
-                audit.append((item_id, "update", "retired_on", None, self.today.isoformat()))
-                audit.append((item_id, "update", "retirement_reason", "", reason))
-                values[_STATUS], values[_RETIRED_ON], values[_REASON] = (EquipmentStatus.REFORME.value, self.today,
-                                                                         reason)
-        if self.sqlite:
-            dates = self.dates
-            rows = []
-            for values, _retire in self.items:
-                for index in _DATES:
-                    if values[index] is not None:
-                        values[index] = dates[values[index]]
-                rows.append(tuple(values))
-            stamp = self.at_bind(at)
-            audit = [(stamp, self.user, self.source, "equipment", *a) for a in audit]
-            schools = self._schools
-            lines = []
-            for values in rows:
-                school = values[_SCHOOL]
-                part = schools.get(school)
-                if part is None:
-                    found = self.lookups.schools.get(school) if school is not None else None
-                    part = schools[school] = school_part(found.name if found else None, found.uai if found else None)
-                lines.append(line(values[_ID], values[_NUMBER], values[_SERIAL], values[_NETWORK], values[_MAC],
-                                  values[_MANUFACTURER], values[_MODEL], part))
-            self.wait()
-            run = self.conn.exec_driver_sql
-            run(self.item_sql, rows)
-            run(self.audit_sql, audit)
-            run(INSERT_LINE, lines)
-            if self._thread is None:
-                self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-index")
-            self._pending = self._thread.submit(self.search.index, rows[0][_ID], rows[-1][_ID] + 1)
-        else:
-            self._update_retired()
-            self.conn.execute(insert(m.AuditLog.__table__), [
-                {"at": at, "user": self.user, "source": self.source, "entity": "equipment", "entity_id": a[0],
-                 "action": a[1], "field": a[2], "old_value": a[3], "new_value": a[4]} for a in audit])
+            self._flush_other()
         self.items = []
+
+    def _flush_sqlite(self) -> None:
+        """Items and their audit rows: the ids drawn here (the import has the database to itself: one writer),
+        the dates stored as their text (what sqlite3 would make of them: once per distinct date rather than
+        once per cell), each item's ``create`` row built by SQL from the item just written (:data:`SNAPSHOT_SQL`)
+        — unless the batch retires some item, whose rows are then written as they come, in order."""
+        first = next_id = self.next_id
+        dates = self.dates
+        rows = []
+        audit = [] if any(retire for _values, retire in self.items) else None
+        retired_on = dates[self.today]
+        for values, retire in self.items:
+            values[_ID] = next_id
+            next_id += 1
+            for index in _DATES:
+                if (value := values[index]) is not None:
+                    values[index] = dates[value]
+            if audit is not None:
+                self._audit(values, retire, retired_on, audit)
+            rows.append(tuple(values))
+        self.next_id = next_id
+        schools = self._schools
+        lines = []
+        for values in rows:
+            school = values[_SCHOOL]
+            part = schools.get(school)
+            if part is None:
+                found = self.lookups.schools.get(school) if school is not None else None
+                part = schools[school] = school_part(found.name if found else None, found.uai if found else None)
+            lines.append(line(values[_ID], values[_NUMBER], values[_SERIAL], values[_NETWORK], values[_MAC],
+                              values[_MANUFACTURER], values[_MODEL], part))
+        stamp = self.at_bind(utcnow())
+        self.wait()
+        run = self.conn.exec_driver_sql
+        run(self.item_sql, rows)
+        if audit is not None:
+            run(self.audit_sql, [(stamp, self.user, self.source, "equipment", *a) for a in audit])
+        run(INSERT_LINE, lines)
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-index")
+        self._pending = self._thread.submit(self._behind, None if audit else (stamp, self.user, self.source, first,
+                                                                               next_id - 1), first, next_id)
+
+    def _behind(self, audit: tuple | None, first: int, end: int) -> None:
+        """What the helper thread does for a batch, all in SQLite: the items' ``create`` audit rows (unless
+        written already), then the indexing of their search lines."""
+        if audit is not None:
+            self.conn.exec_driver_sql(self.audit_select_sql, audit)
+        self.search.index(first, end)
+
+    def _flush_other(self) -> None:
+        at = utcnow()
+        table = m.Equipment.__table__
+        rows = [{c: v for c, v in zip(COLUMNS, values, strict=True) if c != "id"} for values, _r in self.items]
+        result = self.conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+        for (values, _retire), item_id in zip(self.items, result.scalars(), strict=True):
+            values[_ID] = item_id
+        audit: list[tuple] = []
+        for values, retire in self.items:
+            self._audit(values, retire, self.today, audit)
+        self._update_retired()
+        self.conn.execute(insert(m.AuditLog.__table__), [
+            {"at": at, "user": self.user, "source": self.source, "entity": "equipment", "entity_id": a[0],
+             "action": a[1], "field": a[2], "old_value": a[3], "new_value": a[4]} for a in audit])
+
+    def _audit(self, values: list[Any], retire: bool, retired_on: Any, audit: list[tuple]) -> None:
+        """Append the (entity_id, action, field, old, new) of a new item's audit rows to ``audit``, as the ORM hook
+        writes them for an item created then retired on screen, and retire the item if it is to be
+        (``retired_on`` as stored)."""
+        item_id = values[_ID]
+        audit.append((item_id, "create", None, None, snapshot_of(values)))
+        if retire:
+            reason = retirement_reason()
+            audit.append((item_id, "update", "status", values[_STATUS], EquipmentStatus.REFORME.value))
+            audit.append((item_id, "update", "retired_on", None, self.today.isoformat()))
+            audit.append((item_id, "update", "retirement_reason", "", reason))
+            values[_STATUS], values[_RETIRED_ON], values[_REASON] = EquipmentStatus.REFORME.value, retired_on, reason
+
+    def drop_indexes(self) -> None:
+        """Bulk load (SQLite): an import that adds more items than the table holds writes them faster without
+        the table's secondary indexes, built again from the full table at the end (:meth:`restore_indexes`)
+        than updated row by row, at random places. In the import's transaction (SQLite's DDL is transactional):
+        a rollback puts them back as they were. The list is the database's own; the unique index of the
+        inventory numbers stays (it is the table's constraint)."""
+        run = self.conn.exec_driver_sql
+        for name, sql in run("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'equipment' "
+                             "AND sql IS NOT NULL ORDER BY name").all():
+            run('DROP INDEX "{}"'.format(name.replace('"', '""')))
+            self._dropped.append(sql)
+
+    def restore_indexes(self) -> None:
+        """Build the indexes :meth:`drop_indexes` dropped, once the batches are written: before the commit, and
+        before anything that could look an item up by them."""
+        self.wait()
+        dropped, self._dropped = self._dropped, []
+        for sql in dropped:
+            self.conn.exec_driver_sql(sql)
 
     def wait(self) -> None:
         """Until the batch being written is (raises what writing it raised)."""
@@ -512,8 +562,9 @@ class _Memo(dict):
         return value
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+def _bind(column: Any, dialect: Any) -> Callable[[Any], Any]:
+    """What the ORM stores for a value of ``column``: its type's bind processor for the dialect."""
+    return column.type.dialect_impl(dialect).bind_processor(dialect) or (lambda value: value)
 
 
 _INDEX = {name: i for i, name in enumerate(COLUMNS)}
@@ -536,3 +587,21 @@ def snapshot_of(values: list[Any]) -> str:
 
 _TEXTS = _Memo(_text)
 """db.audit._text of the values that are not text (numbers, dates), computed once each."""
+
+
+def _snapshot_sql() -> str:
+    """:func:`snapshot_of` in SQLite's SQL, of an equipment row as stored: built where the row is, it spares
+    the interpreter a string per row and sqlite3 the binding of it. The stored values are the text
+    ``db.audit._text`` gives (dates as ISO text, numbers in decimal), ``CAST(… AS TEXT)`` gives it back, and
+    ``json_quote`` escapes as ``json.dumps(ensure_ascii=False)`` does (quote, backslash, control characters,
+    nothing else); tests/importing/test_import_bulk.py holds both equal."""
+    parts = []
+    for _index, key in _SNAPSHOT:
+        name = key[1:-3]
+        value = f'CAST("{name}" AS TEXT)'
+        parts.append(f"CASE WHEN {value} <> '' THEN ', {key}' || json_quote({value}) ELSE '' END")
+    return "'{' || substr(" + " || ".join(parts) + ", 3) || '}'"
+
+
+SNAPSHOT_SQL = _snapshot_sql()
+"""The audit snapshot of the row of ``equipment`` in the query (SQLite)."""

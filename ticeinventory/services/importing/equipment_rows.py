@@ -214,19 +214,33 @@ class RowChecker:
         self._cells = itemgetter(*positions) if len(positions) > 1 else lambda cells: [cells[i] for i in positions]
         self._free = tuple((column, _INDEX[TEXT_COLUMNS[column]]) for column in TEXT_COLUMNS
                            if column in self.provided)
+        # The fast path reads a row as a list: the file's cells (stripped), then the defaults of the columns the
+        # file lacks, then None and "" for the columns absent (what ``raw.get(column)`` and
+        # ``raw.get(column, "")`` say of them); the defaults of the file's columns fill its empty cells.
+        slots = {column: i for i, column in enumerate(self._names)}
+        lacking = [column for column in self.defaults if column not in slots]
+        slots.update((column, len(self._names) + i) for i, column in enumerate(lacking))
+        none, empty = len(slots), len(slots) + 1
+        self._tail = (*(self.defaults[column] for column in lacking), None, "")
+        self._patch = tuple((slots[column], value) for column, value in self.defaults.items() if column in self.indexes)
+        self._shape_cells = itemgetter(*(slots.get(c, none) for c in SHAPE_COLUMNS + ("date_acquisition",
+                                                                                       "fin_garantie")))
+        self._key_cells = itemgetter(*(slots.get(c, empty) for c in ("numero_inventaire", "marque", "numero_serie")))
+        self._free_cells = tuple((slots[column], index) for column, index in self._free)
 
     # -- the fast path -------------------------------------------------------------------------------------
 
     def fast(self, line: int, cells: list[str]) -> tuple[list[Any], bool] | None:
         """A plainly valid new item: (its column values in COLUMNS order, to be retired); None for any other
         row, which then goes through :meth:`check`. Leaves no trace when it returns None (but caches)."""
-        raw = dict(zip(self._names, map(str.strip, self._cells(cells)), strict=True))
-        for column, value in self.defaults.items():
-            if not raw.get(column):
-                raw[column] = value
-        get = raw.get
-        acquired, warranty = get("date_acquisition"), get("fin_garantie")
-        key = (*map(get, SHAPE_COLUMNS), acquired and PROBE_TEXT, warranty and PROBE_TEXT)
+        row = [*map(str.strip, self._cells(cells)), *self._tail]
+        for index, value in self._patch:
+            if not row[index]:
+                row[index] = value
+        key = self._shape_cells(row)
+        acquired, warranty = key[-2:]
+        if acquired or warranty:
+            key = (*key[:-2], acquired and PROBE_TEXT, warranty and PROBE_TEXT)
         shape = self._shapes.get(key)
         if shape is None:
             if len(self._shapes) > CACHE_LIMIT:
@@ -242,21 +256,21 @@ class RowChecker:
             dates = self._dates[(acquired, warranty)] = self._date_pair(acquired, warranty)
         if dates is _INVALID:
             return None
-        number = numbers.normalise(get("numero_inventaire", ""))
+        number, manufacturer, serial = self._key_cells(row)
+        number = number.upper()  # numbers.normalise: the cell is stripped
         # a number of plain ASCII letters and digits within its length is one number_problem accepts
         if len(number) > numbers.MAX_LENGTH or not _PLAIN_NUMBER.fullmatch(number) or number in self.file_numbers \
                 or number in self.lookups.numbers:
             return None
-        manufacturer, serial = get("marque", ""), get("numero_serie", "")
         if len(manufacturer) > _SHORTEST or len(serial) > _SHORTEST:
             return None
-        serial_id = serial_key(manufacturer, serial)
+        serial_id = f"{manufacturer.lower()}\x1f{serial.lower()}" if serial else None  # serial_key()
         if serial_id is not None and (serial_id in self.file_serials or serial_id in self.lookups.serials):
             return None
         values, retire = shape
         values = values.copy()
-        for column, index in self._free:
-            text = raw[column]
+        for slot, index in self._free_cells:
+            text = row[slot]
             if len(text) > _SHORTEST or (index == _MAC and text and not _STORED_MAC.fullmatch(text)):
                 return None
             values[index] = text

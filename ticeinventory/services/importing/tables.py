@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ticeinventory.domain.i18n import _
 
@@ -20,8 +20,7 @@ from .report import ImportFileError, SourceInfo
 from .xlsx import Limits, XlsxSheet
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):  # a tuple: made for every row of the file, at a tuple's cost
     line: int
     cells: list[str]
     problem: str | None = None
@@ -91,11 +90,17 @@ class CsvTable(Table):
                          headers, header_line, max(total, header_line))
 
     def _records(self) -> Iterator[tuple[int, list[str]]]:
-        try:
+        with self._reading():
             for cells in self._reader:
                 start = self._line + 1
                 self._line = self._reader.line_num
                 yield start, cells
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """The reader's errors as the user is told them."""
+        try:
+            yield
         except csv.Error as error:
             raise ImportFileError(_("Le fichier « {name} » est mal formé vers la ligne {line} ({detail}) : guillemet "
                                     "non fermé ou mal placé, ou valeur démesurée. Le fichier est peut-être tronqué."
@@ -107,14 +112,19 @@ class CsvTable(Table):
                                   ) from error
 
     def rows(self) -> Iterator[Row]:
+        """The records after the header (the reading of :meth:`_records`, inlined: it runs for every row)."""
+        width = len(self.headers)
+        reader = self._reader
         pending: tuple[int, list[str]] | None = None
-        for line, cells in self._records():
-            text = "".join(cells)
-            if not text or text.isspace():  # no cell with anything but blanks
-                continue
-            if pending is not None:
-                yield self._fit(*pending)
-            pending = (line, [restore(c) for c in cells] if "'" in text else cells)  # restore() needs a '
+        with self._reading():
+            for cells in reader:
+                line, self._line = self._line + 1, reader.line_num
+                text = "".join(cells)
+                if not text or text.isspace():  # no cell with anything but blanks
+                    continue
+                if pending is not None:
+                    yield Row(*pending) if len(pending[1]) == width else self._fit(*pending)
+                pending = (line, [restore(c) for c in cells] if "'" in text else cells)  # restore() needs a '
         if pending is not None:
             yield self._fit(*pending, last=not self.ends_with_newline)
 
