@@ -15,7 +15,7 @@ from import_support import UAI_A, dump, equipment_file, item
 from ticeinventory.services import search
 from ticeinventory.services.equipment import EquipmentFilter, EquipmentService
 from ticeinventory.services.importing import DuplicatePolicy, ImportOptions, equipment_import
-from ticeinventory.services.importing.search_lines import line, school_part
+from ticeinventory.services.importing.search_lines import line, model_line
 
 
 def _problems(city) -> list[str]:
@@ -96,8 +96,10 @@ def test_a_line_built_in_python_is_the_line_of_the_sql(city, texts, mac, school)
         conn.execute("INSERT INTO equipment VALUES (7, ?, ?, ?, ?, ?, ?, ?)",
                      (number, serial, network, mac, manufacturer, model, school_id))
         expected = conn.execute(search.source_select("1")).fetchone()
-    part = school_part(school, uai) if school is not None else school_part(None, None)
-    assert line(7, number, serial, network, mac, manufacturer, model, part) == expected
+        models = conn.execute(search.model_select("1")).fetchall()
+    assert line(7, number, serial, network, mac) == expected
+    if manufacturer is not None and model is not None:  # NOT NULL in equipment
+        assert [model_line(manufacturer, model)] == models
 
 
 def test_an_import_in_several_batches_indexes_them_all(importer, city, actor, tmp_path, monkeypatch):

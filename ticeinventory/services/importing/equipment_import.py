@@ -60,7 +60,7 @@ from .report import (
     RowChange,
     RowError,
 )
-from .search_lines import INSERT_LINE, SearchUpkeep, line, school_part
+from .search_lines import INSERT_LINE, SearchUpkeep, line
 from .tables import Table, open_table
 
 Progress = Callable[[int, int], bool | None]
@@ -448,16 +448,11 @@ class _Writer:
                 rows.append(tuple(values))
             stamp = self.at_bind(at)
             audit = [(stamp, self.user, self.source, "equipment", *a) for a in audit]
-            schools = self._schools
+            models = self.search.models
             lines = []
             for values in rows:
-                school = values[_SCHOOL]
-                part = schools.get(school)
-                if part is None:
-                    found = self.lookups.schools.get(school) if school is not None else None
-                    part = schools[school] = school_part(found.name if found else None, found.uai if found else None)
-                lines.append(line(values[_ID], values[_NUMBER], values[_SERIAL], values[_NETWORK], values[_MAC],
-                                  values[_MANUFACTURER], values[_MODEL], part))
+                models.add((values[_MANUFACTURER], values[_MODEL]))
+                lines.append(line(values[_ID], values[_NUMBER], values[_SERIAL], values[_NETWORK], values[_MAC]))
             self.wait()
             run = self.conn.exec_driver_sql
             run(self.item_sql, rows)
