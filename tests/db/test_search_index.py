@@ -352,3 +352,33 @@ def test_the_digits_of_a_mac_are_looked_for_in_the_mac_only(city) -> None:
     # 2 digits (Cisco groups): within a pair, from the first to the last, or across two
     assert found(db, "c.d") == {tablet.id} and found(db, "cd") == {decoy.id} and found(db, "f.0") == {tablet.id}
     assert found(db, "b.0") == {pc.id, tablet.id} and found(db, "0.1") == {pc.id} and found(db, "1.e") == {pc.id}
+
+
+@pytest.mark.postgres
+def test_postgresql_views_go_down_to_0004_and_up_again(pg_url: str) -> None:  # noqa: F811 - the imported fixture
+    pg = open_database(pg_url)
+    try:
+        schools = SchoolService(pg, ACTOR)
+        school = schools.create(uai="0210002N", name="École maternelle Françoise Dolto")
+        item = EquipmentService(pg, ACTOR).create(category="PCF", funding_origin="don", school=school.id,
+                                                  manufacturer="Dell", model="OptiPlex 380",
+                                                  mac_address="001e4faabb01")
+        config = _alembic_config()
+        with pg.engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0004")
+        with pg.engine.connect() as conn:  # 0004's views, with the digits column
+            assert conn.execute(sa.text("SELECT rowid FROM search_equipment WHERE mac_hex LIKE :mac AND body LIKE "
+                                        ":line"), {"mac": "%4FAABB%", "line": "%dell optiplex%dolto%"}).all() == [
+                (item.id,)]
+            assert not conn.exec_driver_sql("SELECT count(*) FROM pg_views WHERE viewname IN "
+                                            "('search_school_text', 'search_model_text')").scalar()
+            assert not conn.exec_driver_sql("SELECT count(*) FROM pg_indexes WHERE indexname = "
+                                            "'ix_equipment_model'").scalar()
+        with pg.engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        for text in ("dolto", "0210002n", "dell optiplex", "4faabb", "1e.4f", "00-1e-4f"):
+            assert found(pg, text) == {item.id}, text
+    finally:
+        pg.close()

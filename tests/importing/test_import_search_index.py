@@ -159,3 +159,21 @@ def test_items_the_database_refuses_in_a_later_batch_fail_the_import_and_change_
     report = importer.equipment(equipment_file(tmp_path / "lots.csv", *rows))
     assert report.committed and report.created == 7, report.errors
     assert len(EquipmentService(city, actor).list(EquipmentFilter(text="PCF-"))) >= 7 and _problems(city) == []
+
+
+def test_the_models_of_an_import_are_found_and_those_it_leaves_go(importer, city, actor, tmp_path):
+    first = equipment_file(tmp_path / "a.csv", item(numero_inventaire="PCF-1", marque="Lenovo", modele="M70q"),
+                           item(numero_inventaire="PCF-2", marque="Lenovo", modele="M70q"))
+    assert importer.equipment(first).created == 2
+    equipment = EquipmentService(city, actor)
+    assert equipment.count(EquipmentFilter(text="lenovo m70")) == 2
+    second = equipment_file(tmp_path / "b.csv", item(numero_inventaire="PCF-1", marque="Lenovo", modele="M90q"),
+                            item(numero_inventaire="PCF-2", marque="Lenovo", modele="M90q"),
+                            item(numero_inventaire="PCF-3", marque="Lenovo", modele="M80t"))
+    report = importer.equipment(second, options=ImportOptions(on_duplicate=DuplicatePolicy.UPDATE))
+    assert report.committed and (report.updated, report.created) == (2, 1), report.errors
+    assert equipment.count(EquipmentFilter(text="m70q")) == 0 and equipment.count(EquipmentFilter(text="M90Q")) == 2
+    assert [i.inventory_number for i in equipment.list(EquipmentFilter(text="enovo m80"))] == ["PCF-3"]
+    with closing(sqlite3.connect(city.path)) as conn:
+        models = {r[0] for r in conn.execute("SELECT model FROM search_model_text WHERE manufacturer LIKE '%novo'")}
+    assert models == {"M90q", "M80t"} and _problems(city) == []
