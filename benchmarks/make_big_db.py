@@ -16,7 +16,7 @@ that an item's Historique tab and the audit table have their real size), attribu
 (source ``import``). Writing them per item costs about a third of the build time; it is what a base filled by
 the import would hold.
 
-The search index of migration 0004 is rebuilt once at the end (``services.search.suspended``), in the same
+The search index (migrations 0004, 0005) is rebuilt once at the end (``services.search.suspended``), in the same
 transaction: its triggers would cost about 0.3 ms an item (FTS5 flushes at every trigger statement).
 """
 

@@ -1,6 +1,6 @@
-"""The search index of migration 0004: built from the rows a 0003 base already holds, kept right by its triggers
-whoever writes (services, raw SQL without any application function), dropped cleanly by the downgrade, and
-rebuilt by a batch migration that follows its instructions."""
+"""The search index of migrations 0004 and 0005: built from the rows a 0003 (or 0004) base already holds, kept
+right by its triggers whoever writes (services, raw SQL without any application function), dropped cleanly by
+the downgrades, and rebuilt by a batch migration that follows its instructions."""
 
 from __future__ import annotations
 
@@ -85,11 +85,13 @@ def test_the_migration_writes_what_the_service_describes(db, db_path: Path) -> N
     with closing(sqlite3.connect(db_path)) as conn:
         stored = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
                                    "'search%'").fetchall())
-        tables = [r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE name IN (?, ?) ORDER BY name DESC",
-                                             search.TABLES[::-1])]
+        tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+        index = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (search.MODEL_INDEX,)).fetchone()
     assert sorted(stored) == sorted(search.TRIGGERS)
     assert sorted(stored.values()) == sorted(search.trigger_statements())
-    assert tables == search.table_statements()
+    assert [tables[name] for name in (search.TEXT_TABLE, search.INDEX_TABLE, search.SCHOOL_TABLE,
+                                      search.MODEL_TABLE)] == search.table_statements()
+    assert index == ('CREATE INDEX ix_equipment_model ON equipment (manufacturer, model)',)
     assert problems(db) == []
 
 
@@ -209,10 +211,10 @@ def test_folding_in_sql_is_the_folding_in_python(db) -> None:
     item = EquipmentService(db, ACTOR).create(category="PCF", plan="DIJON-2009", school=school.id,
                                               manufacturer=letters, model="ß—ĳ")
     with db.engine.connect() as conn:
-        body = conn.exec_driver_sql("SELECT body FROM search_equipment_text WHERE id = ?", (item.id,)).scalar()
-    assert body.split(search.SEPARATOR)[4:6] == [search.fold(f"{letters} ß—ĳ"),
-                                                  search.fold("École " + letters)]
-    assert search.fold(letters).isascii()
+        model = conn.exec_driver_sql("SELECT body FROM search_model_text WHERE manufacturer = ?", (letters,)).scalar()
+        name = conn.exec_driver_sql("SELECT body FROM search_school_text WHERE id = ?", (school.id,)).scalar()
+    assert (model, name) == (search.fold(f"{letters} ß—ĳ"), search.fold(f"École {letters}\x1f0210001M"))
+    assert search.fold(letters).isascii() and found(db, "ecole " + search.fold(letters)[:20]) == {item.id}
 
 
 def test_bulk_loads_rebuild_the_index_once(city) -> None:
@@ -235,15 +237,16 @@ def test_bulk_loads_rebuild_the_index_once(city) -> None:
                                     "'search%'").scalar() == len(search.TRIGGERS)
 
 
-def test_a_later_batch_migration_follows_the_instructions_of_0004(city) -> None:
+def test_a_later_batch_migration_follows_the_instructions_of_0005(city) -> None:
     db, *_rest = city
-    index = ScriptDirectory.from_config(_alembic_config()).get_revision("0004").module
+    index = ScriptDirectory.from_config(_alembic_config()).get_revision("0005").module
     with db.engine.connect() as conn:
-        transaction = conn.begin()  # what SQLite says when the triggers are forgotten
-        with pytest.raises(sa.exc.OperationalError, match="search_schools"), \
-                Operations.context(MigrationContext.configure(conn, opts={"render_as_batch": True})) as op, \
+        transaction = conn.begin()  # the triggers forgotten: those of equipment go with the copied table
+        with Operations.context(MigrationContext.configure(conn, opts={"render_as_batch": True})) as op, \
                 op.batch_alter_table("equipment", recreate="always") as batch:
             batch.add_column(sa.Column("extra", sa.String(10), nullable=True))
+        assert not conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND "
+                                        "tbl_name = 'equipment'").scalar()
         transaction.rollback()
         with conn.begin(), Operations.context(MigrationContext.configure(conn, opts={"render_as_batch": True})) as op:
             index.drop_triggers()
@@ -279,5 +282,103 @@ def test_postgresql_finds_what_sqlite_finds(pg_url: str, db) -> None:  # noqa: F
             on_sqlite = {numbers[db][i] for i in found(db, text)}
             assert on_sqlite == {numbers[pg][i] for i in found(pg, text)}, text
         assert len({numbers[db][i] for i in found(db, "ecole")}) == 3 and not found(db, "oeuvre")
+    finally:
+        pg.close()
+
+
+def test_0005_goes_down_to_the_layout_of_0004_and_up_again(city, db_path: Path) -> None:
+    db, _equipment, _schools, _voltaire, _dolto, pc, _tablet = city
+    db.close()
+    old = ScriptDirectory.from_config(_alembic_config()).get_revision("0004").module
+    before = counts(db_path)
+    migrate(db_path, "0004", down=True)
+    with closing(sqlite3.connect(db_path)) as conn:
+        triggers = sorted(r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'"))
+        tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+        assert triggers == sorted(old.trigger_statements())
+        assert {n for n in tables if n.startswith("search")} == {f"search_equipment{s}" for s in (
+            "", "_text", "_config", "_data", "_docsize", "_idx")}
+        assert [tables[name] for name in old.TABLES[::-1]] == old.table_statements()
+        assert set(conn.execute(old.source_select("1"))) == set(conn.execute("SELECT * FROM search_equipment_text"))
+        conn.execute("INSERT INTO search_equipment(search_equipment, rank) VALUES ('integrity-check', 1)")
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'ix_equipment_model'").fetchall()
+        assert conn.execute("SELECT rowid FROM search_equipment WHERE search_equipment MATCH 'mac_hex : \"4FAABB\"'"
+                            ).fetchall() == [(pc.id,)]
+    assert counts(db_path) == before
+    again = open_database(db_path)
+    try:
+        assert again.report.revision_before == "0004" and problems(again) == []
+        assert found(again, "4faabb") == {pc.id} and found(again, "optiplex") == {pc.id}
+    finally:
+        again.close()
+
+
+def models(db) -> set[tuple[str, str]]:
+    with db.engine.connect() as conn:
+        return set(conn.exec_driver_sql("SELECT manufacturer, model FROM search_model_text").all())
+
+
+def test_the_models_follow_the_items_whoever_writes(city, db_path: Path) -> None:
+    db, equipment, _schools, _voltaire, dolto, pc, tablet = city
+    assert models(db) == {("Dell", "OptiPlex 380"), ("Samsung", "Galaxy Tab A")}
+    equipment.update(pc.id, model="OptiPlex 3080")  # the last item of its model: the model goes
+    assert models(db) == {("Dell", "OptiPlex 3080"), ("Samsung", "Galaxy Tab A")}
+    assert found(db, "optiplex 380") == set() and found(db, "dell optiplex 30") == {pc.id}
+    copies = equipment.duplicate(tablet.id, 2)
+    equipment.update(tablet.id, manufacturer="Apple", model="iPad")  # the copies keep the model
+    assert models(db) == {("Dell", "OptiPlex 3080"), ("Samsung", "Galaxy Tab A"), ("Apple", "iPad")}
+    assert found(db, "galaxy") == {c.id for c in copies} and found(db, "apple ipad") == {tablet.id}
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM equipment WHERE id IN (?, ?)", tuple(c.id for c in copies))
+        conn.execute("INSERT INTO equipment (inventory_number, category_id, manufacturer, model, serial_number, "
+                     "school_id, status, funding_origin, supplier, order_reference, network_name, mac_address, "
+                     "ip_address, notes, retirement_reason) VALUES ('AUT-2', 1, 'Apple', 'iPad', 'S2', ?, "
+                     "'en_service', 'don', '', '', '', '', '', '', '')", (dolto.id,))
+        conn.commit()
+    assert models(db) == {("Dell", "OptiPlex 3080"), ("Apple", "iPad")} and len(found(db, "ipad")) == 2
+    assert problems(db) == []
+
+
+def test_the_digits_of_a_mac_are_looked_for_in_the_mac_only(city) -> None:
+    """Digits are looked up as colon pairs, which another field may hold too: such items are not found."""
+    db, equipment, _schools, _voltaire, dolto, pc, tablet = city
+    decoy = equipment.create(category="PCF", plan="DIJON-2009", school=dolto.id, serial_number="X1E:4F:AAX",
+                             network_name="AB-0:01:E4:FA")
+    assert found(db, "1e4faa") == {pc.id} and found(db, "001e4fa") == {pc.id} and found(db, "1e.4faa") == {pc.id}
+    assert found(db, "1e:4f:aa") == {pc.id, decoy.id} and found(db, "0:01:e4") == {decoy.id}
+    equipment.update(tablet.id, mac_address="AA:BB:0C:DD:EE:F0")
+    equipment.update(decoy.id, serial_number="ZCD:1")
+    # 2 digits (Cisco groups): within a pair, from the first to the last, or across two
+    assert found(db, "c.d") == {tablet.id} and found(db, "cd") == {decoy.id} and found(db, "f.0") == {tablet.id}
+    assert found(db, "b.0") == {pc.id, tablet.id} and found(db, "0.1") == {pc.id} and found(db, "1.e") == {pc.id}
+
+
+@pytest.mark.postgres
+def test_postgresql_views_go_down_to_0004_and_up_again(pg_url: str) -> None:  # noqa: F811 - the imported fixture
+    pg = open_database(pg_url)
+    try:
+        schools = SchoolService(pg, ACTOR)
+        school = schools.create(uai="0210002N", name="École maternelle Françoise Dolto")
+        item = EquipmentService(pg, ACTOR).create(category="PCF", funding_origin="don", school=school.id,
+                                                  manufacturer="Dell", model="OptiPlex 380",
+                                                  mac_address="001e4faabb01")
+        config = _alembic_config()
+        with pg.engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0004")
+        with pg.engine.connect() as conn:  # 0004's views, with the digits column
+            assert conn.execute(sa.text("SELECT rowid FROM search_equipment WHERE mac_hex LIKE :mac AND body LIKE "
+                                        ":line"), {"mac": "%4FAABB%", "line": "%dell optiplex%dolto%"}).all() == [
+                (item.id,)]
+            assert not conn.exec_driver_sql("SELECT count(*) FROM pg_views WHERE viewname IN "
+                                            "('search_school_text', 'search_model_text')").scalar()
+            assert not conn.exec_driver_sql("SELECT count(*) FROM pg_indexes WHERE indexname = "
+                                            "'ix_equipment_model'").scalar()
+        with pg.engine.connect() as conn, conn.begin():
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+        for text in ("dolto", "0210002n", "dell optiplex", "4faabb", "1e.4f", "00-1e-4f"):
+            assert found(pg, text) == {item.id}, text
     finally:
         pg.close()

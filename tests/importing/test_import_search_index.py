@@ -15,7 +15,7 @@ from import_support import UAI_A, dump, equipment_file, item
 from ticeinventory.services import search
 from ticeinventory.services.equipment import EquipmentFilter, EquipmentService
 from ticeinventory.services.importing import DuplicatePolicy, ImportOptions, equipment_import
-from ticeinventory.services.importing.search_lines import line, school_part
+from ticeinventory.services.importing.search_lines import line, model_line
 
 
 def _problems(city) -> list[str]:
@@ -96,8 +96,10 @@ def test_a_line_built_in_python_is_the_line_of_the_sql(city, texts, mac, school)
         conn.execute("INSERT INTO equipment VALUES (7, ?, ?, ?, ?, ?, ?, ?)",
                      (number, serial, network, mac, manufacturer, model, school_id))
         expected = conn.execute(search.source_select("1")).fetchone()
-    part = school_part(school, uai) if school is not None else school_part(None, None)
-    assert line(7, number, serial, network, mac, manufacturer, model, part) == expected
+        models = conn.execute(search.model_select("1")).fetchall()
+    assert line(7, number, serial, network, mac) == expected
+    if manufacturer is not None and model is not None:  # NOT NULL in equipment
+        assert [model_line(manufacturer, model)] == models
 
 
 def test_an_import_in_several_batches_indexes_them_all(importer, city, actor, tmp_path, monkeypatch):
@@ -157,3 +159,21 @@ def test_items_the_database_refuses_in_a_later_batch_fail_the_import_and_change_
     report = importer.equipment(equipment_file(tmp_path / "lots.csv", *rows))
     assert report.committed and report.created == 7, report.errors
     assert len(EquipmentService(city, actor).list(EquipmentFilter(text="PCF-"))) >= 7 and _problems(city) == []
+
+
+def test_the_models_of_an_import_are_found_and_those_it_leaves_go(importer, city, actor, tmp_path):
+    first = equipment_file(tmp_path / "a.csv", item(numero_inventaire="PCF-1", marque="Lenovo", modele="M70q"),
+                           item(numero_inventaire="PCF-2", marque="Lenovo", modele="M70q"))
+    assert importer.equipment(first).created == 2
+    equipment = EquipmentService(city, actor)
+    assert equipment.count(EquipmentFilter(text="lenovo m70")) == 2
+    second = equipment_file(tmp_path / "b.csv", item(numero_inventaire="PCF-1", marque="Lenovo", modele="M90q"),
+                            item(numero_inventaire="PCF-2", marque="Lenovo", modele="M90q"),
+                            item(numero_inventaire="PCF-3", marque="Lenovo", modele="M80t"))
+    report = importer.equipment(second, options=ImportOptions(on_duplicate=DuplicatePolicy.UPDATE))
+    assert report.committed and (report.updated, report.created) == (2, 1), report.errors
+    assert equipment.count(EquipmentFilter(text="m70q")) == 0 and equipment.count(EquipmentFilter(text="M90Q")) == 2
+    assert [i.inventory_number for i in equipment.list(EquipmentFilter(text="enovo m80"))] == ["PCF-3"]
+    with closing(sqlite3.connect(city.path)) as conn:
+        models = {r[0] for r in conn.execute("SELECT model FROM search_model_text WHERE manufacturer LIKE '%novo'")}
+    assert models == {"M90q", "M80t"} and _problems(city) == []

@@ -154,8 +154,10 @@ def test_fts_query_quotes_the_text_and_adds_the_other_forms_of_a_mac() -> None:
     assert search.fts_query("École") == 'body : "Ecole"'
     assert search.fts_query("00:1E:A3") == 'body : "00:1E:A3"'  # as the application shows them: one look-up
     assert search.fts_query("00-1e-a3") == 'body : "00-1e-a3" OR body : "00:1e:a3"'
-    assert search.fts_query("001e.a3ff") == 'body : "001e.a3ff" OR mac_hex : "001EA3FF"'
-    assert search.fts_query("001ea3") == 'body : "001ea3" OR mac_hex : "001EA3"'
+    assert search.fts_query("001e.a3ff") == 'body : "001e.a3ff"'  # and its digits (mac_query)
+    assert search.mac_query("001EA3FF") == '"00:1E:A3:FF" OR "0:01:EA:3F:F"'
+    assert search.mac_query("001EA3") == '"00:1E:A3" OR "0:01:EA:3"'
+    assert search.mac_query("1E") == '"1E:" OR ":1E" OR "1:E"'  # Cisco groups « 1.e »: two digits
     assert search.mac_forms("2009") == search.mac_forms("PCF-2009") == search.mac_forms("2009-00001") == (None, None)
     assert search.mac_forms("20 09") == ("20:09", None)
 

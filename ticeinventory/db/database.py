@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration in ``migrations/versions``. Opening a database already at this revision needs no Alembic
 (importing it costs a noticeable part of the start-up); tests/db/test_head_revision.py checks that it is still
 Alembic's head, so that adding a migration without updating it fails."""

@@ -145,6 +145,7 @@ class Equipment(Base):
         Index("ix_equipment_serial", "serial_number"),
         Index("ix_equipment_mac", "mac_address"),
         Index("ix_equipment_network_name", "network_name"),
+        Index("ix_equipment_model", "manufacturer", "model"),  # the search's models (services.search, 0005)
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     inventory_number: Mapped[str] = mapped_column(String(40), unique=True)

@@ -5,19 +5,26 @@ of one of: the inventory number, the serial number, the network name, the MAC ad
 the name or the UAI of the item's school. ``%`` and ``_`` are plain characters. The MAC address is indexed
 with colons (``00:1E:4F:AA:BB:01``) whatever the separators it was stored with; a text typed as hex pairs with
 ``-`` or spaces between them (``00-1e-4f``) is also looked for with colons, and one typed as Cisco groups
-(``001e.4faa``) or as 6 to 12 hex digits alone (``001e4f``) is also looked for among the MAC's digits.
+(``001e.4faa``) or as 6 to 12 hex digits alone (``001e4f``) is also looked for among the MAC's digits (of a
+MAC of 12 hex digits, as the application stores them: a raw write of another MAC is found by its text only).
 
-SQLite: migration 0004 keeps one folded line per item (``search_equipment_text``) and an FTS5 ``trigram``
-index over it (``search_equipment``), by triggers. A text of three characters or more is looked up in the
-index; one or two characters (no trigram to look up) scan the folded lines, which is still a single pass over
-a narrow table. PostgreSQL: views of the same names fold each row when read (``translate()``, ``lower()``) and
-``LIKE`` stands for ``MATCH`` (chosen when the statement is compiled), so the queries are the same.
+SQLite (migration 0005): one folded line per item (``search_equipment_text``: number, serial, network name,
+MAC) and an FTS5 ``trigram`` index over it (``search_equipment``); the schools' folded « name UAI »
+(``search_school_text``) and each model of the fleet once (``search_model_text``, folded « manufacturer
+model »), small tables read whole with ``LIKE``, their items found by ``equipment``'s indexes. All kept by
+triggers. Three characters or more are looked up in the index (the MAC's digits as colon pairs at both
+alignments, then checked against the item's MAC, since another field could hold those characters); one or two
+characters (no trigram to look up) scan the folded lines, which is still a single pass over a narrow table.
+Case is ignored by the index for every letter, by ``LIKE`` (the small tables, the short texts) for ASCII ones:
+folded, French names are ASCII. PostgreSQL: views of the same names fold each row when read (``translate()``,
+``lower()``) and ``LIKE`` stands for ``MATCH`` (chosen when the statement is compiled), so the queries are
+the same.
 
-:func:`restrict` joins the index to a query on ``equipment``; ``services.equipment._filtered`` uses it, so
-every list, count, browser and export gets it, combined with all the other filters. :func:`matches` is the
-same as a plain condition.
+:func:`restrict` narrows a query on ``equipment``; ``services.equipment._filtered`` uses it, so every list,
+count, browser and export gets it, combined with all the other filters. :func:`matches` is the same as a plain
+condition.
 
-The SQL that builds the index is repeated, frozen, in migration 0004; ``tests/db/test_search_index.py`` checks
+The SQL that builds the index is repeated, frozen, in migration 0005; ``tests/db/test_search_index.py`` checks
 that the two agree. Bulk loads wrap their inserts in :func:`suspended` (index rebuilt once at the end: FTS5
 flushes its pending terms at every trigger's statement, about 0.2 ms an item, 40 s for 200 000).
 """
@@ -35,14 +42,17 @@ from sqlalchemy import (
     Connection,
     Select,
     String,
+    and_,
     bindparam,
     column,
     false,
+    func,
     literal_column,
     or_,
     select,
     table,
     true,
+    tuple_,
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -64,14 +74,18 @@ SEPARATOR = "\x1f"
 LAYER = 15
 """Nested ``replace()`` calls per sub-select: SQLite's parser overflows a little above 30."""
 
-SEARCHED_EQUIPMENT_COLUMNS = ("inventory_number", "serial_number", "network_name", "mac_address", "manufacturer",
-                              "model", "school_id")
+SEARCHED_EQUIPMENT_COLUMNS = ("inventory_number", "serial_number", "network_name", "mac_address")
+"""The columns of an item's line (« manufacturer model » and its school are matched through the small tables)."""
 TEXT_TABLE = "search_equipment_text"
 INDEX_TABLE = "search_equipment"
-TABLES = (INDEX_TABLE, TEXT_TABLE)
+SCHOOL_TABLE = "search_school_text"
+MODEL_TABLE = "search_model_text"
+MODEL_INDEX = "ix_equipment_model"
+"""``equipment (manufacturer, model)``: the items of the models a text matches, and a model's last item."""
+TABLES = (INDEX_TABLE, TEXT_TABLE, SCHOOL_TABLE, MODEL_TABLE)
 TRIGGERS = ("search_equipment_text_ai", "search_equipment_text_ad", "search_equipment_text_au",
-            "search_equipment_ai", "search_equipment_au", "search_equipment_ad",
-            "search_schools_au", "search_schools_ad")
+            "search_equipment_ai", "search_equipment_au", "search_equipment_ad", "search_models_au",
+            "search_schools_ai", "search_schools_au", "search_schools_ad")
 _MAC_PAIRS = re.compile(r"[0-9A-Fa-f]{1,2}(?:[-: ][0-9A-Fa-f]{1,2})+")
 _MAC_GROUPS = re.compile(r"[0-9A-Fa-f]{1,4}(?:\.[0-9A-Fa-f]{1,4})+")
 _MAC_DIGITS = re.compile(r"[0-9A-Fa-f]{6,12}")
@@ -102,55 +116,90 @@ def is_search_table(name: str | None) -> bool:
 # -- the condition ---------------------------------------------------------------------------------------------
 
 HITS = "search_hits"
-"""The alias of the index (or of the folded lines) joined to ``equipment`` by :func:`restrict`."""
+"""The alias of the index (or of the folded lines) that :func:`restrict` and :func:`matches` look items up in."""
 
 
 def restrict(query: Select, text: str | None) -> Select:
     """``query`` (a SELECT on ``equipment``) narrowed to the items the search ``text`` matches.
 
-    A join, the index first (``+`` keeps SQLite from driving the index by the equipment's ids): the matches are
-    read once and each item fetched by its key. With ``equipment.id IN (…)`` SQLite would first copy every match
-    into a temporary index; for a text found in most of the fleet (« 0 », « école ») that costs 50 % more."""
+    Three characters and more: :func:`matches`, an OR of three ``IN`` (the index, the schools, the models) that
+    SQLite reads as three look-ups (MULTI-INDEX OR), each match then fetched by its key. One or two characters
+    (no trigram): a join to the folded lines, the index-less pass first (``+`` keeps SQLite from driving it by
+    the equipment's ids), or'ed with the two small tables; faster there than ``equipment.id IN (…)``, which
+    would first copy every line that matches (« 0 », « e »: most of the fleet) into a temporary index."""
     wanted = (text or "").strip()
     if not wanted:
         return query
     if SEPARATOR in wanted:
         return query.where(false())
-    hits, key, condition = _hits(wanted)
-    return query.join(hits, m.Equipment.id == _Plus(key)).where(condition)
+    folded = fold(wanted)
+    if len(folded) >= MIN_TRIGRAM:
+        return query.where(_indexed(wanted))
+    lines = _lines()
+    pattern = _contains(folded.lower())
+    return query.join(lines, m.Equipment.id == _Plus(lines.c.id)).where(
+        or_(lines.c.body.like(pattern, escape="\\"), *_elsewhere(pattern)))
 
 
 def matches(text: str | None) -> ColumnElement[bool]:
-    """The same as a condition on ``equipment`` (``equipment.id IN …``), to combine with ``or_()`` and the like;
-    :func:`restrict` is faster when the text is found in much of the fleet."""
+    """The same as a condition on ``equipment``, to combine with ``or_()`` and the like (:func:`restrict` joins
+    the lines for one or two characters, which is faster there)."""
     wanted = (text or "").strip()
     if not wanted:
         return true()
     if SEPARATOR in wanted:
         return false()
-    hits, key, condition = _hits(wanted)
-    return m.Equipment.id.in_(select(key).select_from(hits).where(condition))
-
-
-def _hits(wanted: str) -> tuple[Any, ColumnElement[int], ColumnElement[bool]]:
-    """(the index or the folded lines, aliased; their equipment id; the condition on them) for a stripped text.
-
-    SQLite: the FTS5 index for three folded characters and more, else one pass over the folded lines. PostgreSQL:
-    views of the same names (migration 0004) fold each row in SQL; the same joins, with ``LIKE``."""
     folded = fold(wanted)
+    if len(folded) >= MIN_TRIGRAM:
+        return _indexed(wanted)
+    lines = _lines()
     pattern = _contains(folded.lower())
-    if len(folded) < MIN_TRIGRAM:  # no trigram to look up: one pass over the folded lines (LIKE ignores case)
-        lines = table(TEXT_TABLE, column("id"), column("body")).alias(HITS)
-        return lines, lines.c.id, lines.c.body.like(pattern, escape="\\")
-    index = table(INDEX_TABLE, column("rowid"), column("body"), column("mac_hex")).alias(HITS)
-    portable = index.c.body.like(pattern, escape="\\")
+    return or_(m.Equipment.id.in_(select(lines.c.id).where(lines.c.body.like(pattern, escape="\\"))),
+               *_elsewhere(pattern))
+
+
+def _lines():
+    return table(TEXT_TABLE, column("id"), column("body")).alias(HITS)
+
+
+def _elsewhere(pattern: Any) -> list[ColumnElement[bool]]:
+    """The items of the schools and of the models whose folded text holds ``pattern`` (``LIKE``, case ignored):
+    a few dozen rows each, read whole, then the items found by ``equipment``'s indexes."""
+    schools = table(SCHOOL_TABLE, column("id"), column("body"))
+    models = table(MODEL_TABLE, column("manufacturer"), column("model"), column("body"))
+    return [m.Equipment.school_id.in_(select(schools.c.id).where(schools.c.body.like(pattern, escape="\\"))),
+            tuple_(m.Equipment.manufacturer, m.Equipment.model).in_(
+                select(models.c.manufacturer, models.c.model).where(models.c.body.like(pattern, escape="\\")))]
+
+
+def _indexed(wanted: str) -> ColumnElement[bool]:
+    """The condition for a stripped text of three folded characters or more.
+
+    SQLite: the FTS5 index (one MATCH for the text and its colon form), the schools, the models. PostgreSQL: views
+    of the same names (migration 0005) fold each row in SQL; the same query, with ``LIKE`` for ``MATCH``. The hex
+    digits of a piece of MAC address are looked for as colon pairs at both alignments (« 001E02 »: « 00:1E:02 »,
+    « 0:01:E0:2 »), then checked against the item's MAC: another field could hold those characters."""
+    index = table(INDEX_TABLE, column("rowid"), column("body")).alias(HITS)
+    folded = fold(wanted)
+    portable = index.c.body.like(_contains(folded.lower()), escape="\\")
     colons, digits = mac_forms(wanted)
     if colons:
         portable = or_(portable, index.c.body.like(_contains(colons.lower()), escape="\\"))
-    if digits:
-        portable = or_(portable, index.c.mac_hex.like(_contains(digits), escape="\\"))
-    fts = literal_column(f"{HITS}.{INDEX_TABLE}").op("MATCH")(bindparam(None, fts_query(wanted), type_=String))
-    return index, index.c.rowid, _Match(fts, portable)
+    found = m.Equipment.id.in_(select(index.c.rowid).where(_Match(_fts_match(HITS, fts_query(wanted)), portable)))
+    if not digits:
+        return or_(found, *_elsewhere(_contains(folded.lower())))
+    mac = m.Equipment.mac_address
+    for separator in (":", "-", ".", " "):
+        mac = func.replace(mac, separator, "")
+    in_mac = func.upper(mac).like(_contains(digits), escape="\\")
+    pairs = table(INDEX_TABLE, column("rowid")).alias(HITS + "_mac")
+    by_digits = _Match(and_(m.Equipment.id.in_(select(pairs.c.rowid).where(
+        _fts_match(HITS + "_mac", mac_query(digits)))), in_mac), in_mac)
+    return or_(found, by_digits, *_elsewhere(_contains(folded.lower())))
+
+
+def _fts_match(alias: str, query: str) -> ColumnElement[bool]:
+    return literal_column(f"{alias}.{INDEX_TABLE}").op("MATCH")(bindparam(None, query, type_=String))
 
 
 class _Match(ColumnElement[bool]):
@@ -201,18 +250,28 @@ def _compile_plus(element: _Plus, compiler, **kw) -> str:
 
 def fts_query(wanted: str) -> str:
     """The FTS5 query for a stripped text of at least :data:`MIN_TRIGRAM` folded characters: one phrase (the
-    trigram tokenizer makes it « this substring »), or'ed with the other forms of a piece of MAC address (each
-    costs a second look-up: a MAC typed with colons, as the application shows them, needs none)."""
-    def phrase(text: str) -> str:
-        return '"' + text.replace('"', '""') + '"'
-
-    query = f"body : {phrase(fold(wanted))}"
-    colons, digits = mac_forms(wanted)
+    trigram tokenizer makes it « this substring »), or'ed with the colon form of hex pairs typed with ``-`` or
+    spaces (a second look-up: a MAC typed with colons, as the application shows them, needs none)."""
+    query = f"body : {_phrase(fold(wanted))}"
+    colons, _digits = mac_forms(wanted)
     if colons:
-        query += f" OR body : {phrase(colons)}"
-    if digits:
-        query += f" OR mac_hex : {phrase(digits)}"
+        query += f" OR body : {_phrase(colons)}"
     return query
+
+
+def mac_query(digits: str) -> str:
+    """The FTS5 query for the hex digits of a piece of MAC address (2 or more): the digits as colon pairs, from
+    the first digit and from the second, as the lines hold the MAC (``00:1E:4F:AA:BB:01``). Two digits in one
+    pair (no trigram alone) are looked for with the colon before or after that pair."""
+    if len(digits) == 2:
+        return f"{_phrase(digits + ':')} OR {_phrase(':' + digits)} OR {_phrase(digits[0] + ':' + digits[1])}"
+    even = ":".join(digits[i:i + 2] for i in range(0, len(digits), 2))
+    odd = digits[0] + ":" + ":".join(digits[i:i + 2] for i in range(1, len(digits), 2))
+    return f"{_phrase(even)} OR {_phrase(odd)}"
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _contains(text: str) -> Any:
@@ -228,33 +287,52 @@ def _replaced(expression: str, pairs) -> str:
     return expression
 
 
-def source_select(where: str) -> str:
-    """``SELECT id, body, mac_hex`` of the items matching ``where`` (a condition on ``e``), folded in SQL.
+_STEP = " LIMIT -1 OFFSET 0"
+
+
+def _folded(query: str, keys: str) -> str:
+    """``SELECT keys, body`` of ``query`` (which selects them, ``body`` unfolded), ``body`` folded in SQL.
 
     Each step is a sub-select that SQLite must not flatten (``LIMIT -1 OFFSET 0``): flattened, every use of a
-    column would recompute its expression (the line four times a layer): 12 s instead of 3 s for 200 000 items."""
+    column would recompute its expression (the line four times a layer): 12 s instead of 3 s for 200 000 items.
+    Only bodies holding a non-ASCII character go through the ``replace()`` calls."""
+    query = f"SELECT {keys}, body, length(CAST(body AS BLOB)) <> length(body) AS wide FROM ({query}){_STEP}"
+    for start in range(0, len(PAIRS), LAYER):
+        folded = _replaced("body", PAIRS[start:start + LAYER])
+        query = f"SELECT {keys}, CASE WHEN wide THEN {folded} ELSE body END AS body, wide FROM ({query}){_STEP}"
+    return f"SELECT {keys}, body FROM ({query})"
+
+
+def source_select(where: str) -> str:
+    """``SELECT id, body`` of the lines of the items matching ``where`` (a condition on ``e``), folded in SQL."""
     def field(name: str) -> str:
         return f"coalesce(e.{name}, '')"
 
-    step = " LIMIT -1 OFFSET 0"
     mac = field("mac_address")
     for separator in (":", "-", ".", " "):
         mac = f"replace({mac}, '{separator}', '')"
     query = (f"SELECT e.id AS id, {field('inventory_number')} AS number, {field('serial_number')} AS serial, "
-             f"{field('network_name')} AS network, {field('mac_address')} AS mac, {mac} AS mac_hex, "
-             f"{field('manufacturer')} || ' ' || {field('model')} AS model, coalesce(s.name, '') AS school, "
-             f"coalesce(s.uai, '') AS uai FROM equipment AS e LEFT JOIN schools AS s ON s.id = e.school_id "
-             f"WHERE {where}{step}")
+             f"{field('network_name')} AS network, {field('mac_address')} AS mac, {mac} AS mac_hex "
+             f"FROM equipment AS e WHERE {where}{_STEP}")
     # 12 hex digits are written with colons, as services.equipment stores them (a raw write may not have)
     canonical = ("CASE WHEN length(mac_hex) = 12 AND mac_hex NOT GLOB '*[^0-9A-Fa-f]*' THEN "
                  + " || ':' || ".join(f"substr(mac_hex, {i}, 2)" for i in range(1, 13, 2)) + " ELSE mac END")
-    line = " || char(31) || ".join(("number", "serial", "network", canonical, "model", "school", "uai"))
-    query = f"SELECT id, {line} AS body, mac_hex FROM ({query}){step}"
-    query = f"SELECT id, body, mac_hex, length(CAST(body AS BLOB)) <> length(body) AS wide FROM ({query}){step}"
-    for start in range(0, len(PAIRS), LAYER):
-        folded = _replaced("body", PAIRS[start:start + LAYER])
-        query = f"SELECT id, CASE WHEN wide THEN {folded} ELSE body END AS body, mac_hex, wide FROM ({query}){step}"
-    return f"SELECT id, body, mac_hex FROM ({query})"
+    line = " || char(31) || ".join(("number", "serial", "network", canonical))
+    return _folded(f"SELECT id, {line} AS body FROM ({query}){_STEP}", "id")
+
+
+def school_select(where: str) -> str:
+    """``SELECT id, body`` (folded name and UAI) of the schools matching ``where`` (a condition on ``s``)."""
+    return _folded(f"SELECT s.id AS id, coalesce(s.name, '') || char(31) || coalesce(s.uai, '') AS body "
+                   f"FROM schools AS s WHERE {where}{_STEP}", "id")
+
+
+def model_select(where: str) -> str:
+    """``SELECT manufacturer, model, body`` (folded « manufacturer model »), once each, of the items matching
+    ``where`` (a condition on ``e``)."""
+    return _folded(f"SELECT DISTINCT e.manufacturer AS manufacturer, e.model AS model, "
+                   f"coalesce(e.manufacturer, '') || ' ' || coalesce(e.model, '') AS body "
+                   f"FROM equipment AS e WHERE {where}{_STEP}", "manufacturer, model")
 
 
 _ONE_LETTER = [(accented, plain) for accented, plain in PAIRS if len(plain) == 1]
@@ -265,69 +343,94 @@ def postgresql_statements() -> list[str]:
     def field(name: str) -> str:
         return f"coalesce(e.{name}, '')"
 
+    def folded(text: str) -> str:
+        for accented, plain in PAIRS:
+            if len(plain) > 1:  # œ, æ: two letters, translate() cannot
+                text = f"replace({text}, '{accented}', '{plain}')"
+        accented = "".join(a for a, _p in _ONE_LETTER)
+        plain = "".join(p for _a, p in _ONE_LETTER)
+        # accents first, then lower(): under the C locale lower('É') is 'É'
+        return f"lower(translate({text}, '{accented}', '{plain}'))"
+
     mac = field("mac_address")
     for separator in (":", "-", ".", " "):
         mac = f"replace({mac}, '{separator}', '')"
     canonical = (f"CASE WHEN {mac} ~ '^[0-9A-Fa-f]{{12}}$' THEN "
                  + " || ':' || ".join(f"substr({mac}, {i}, 2)" for i in range(1, 13, 2))
                  + f" ELSE {field('mac_address')} END")
-    line = " || chr(31) || ".join((
-        field("inventory_number"), field("serial_number"), field("network_name"), canonical,
-        f"{field('manufacturer')} || ' ' || {field('model')}", "coalesce(s.name, '')", "coalesce(s.uai, '')"))
-    for accented, plain in PAIRS:
-        if len(plain) > 1:  # œ, æ: two letters, translate() cannot
-            line = f"replace({line}, '{accented}', '{plain}')"
-    accented = "".join(a for a, _p in _ONE_LETTER)
-    plain = "".join(p for _a, p in _ONE_LETTER)
-    # accents first, then lower(): under the C locale lower('É') is 'É'
-    return [f"CREATE VIEW {TEXT_TABLE} AS SELECT e.id AS id, lower(translate({line}, '{accented}', '{plain}')) "
-            f"AS body, upper({mac}) AS mac_hex FROM equipment AS e LEFT JOIN schools AS s ON s.id = e.school_id",
-            f"CREATE VIEW {INDEX_TABLE} AS SELECT id AS rowid, body, mac_hex FROM {TEXT_TABLE}"]
+    line = " || chr(31) || ".join((field("inventory_number"), field("serial_number"), field("network_name"),
+                                   canonical))
+    school = "coalesce(s.name, '') || chr(31) || coalesce(s.uai, '')"
+    model = "coalesce(e.manufacturer, '') || ' ' || coalesce(e.model, '')"
+    return [f"CREATE VIEW {TEXT_TABLE} AS SELECT e.id AS id, {folded(line)} AS body FROM equipment AS e",
+            f"CREATE VIEW {INDEX_TABLE} AS SELECT id AS rowid, body FROM {TEXT_TABLE}",
+            f"CREATE VIEW {SCHOOL_TABLE} AS SELECT s.id AS id, "
+            f"{folded(school)} AS body FROM schools AS s",
+            f"CREATE VIEW {MODEL_TABLE} AS SELECT e.manufacturer AS manufacturer, e.model AS model, "
+            f"{folded(model)} AS body "
+            "FROM (SELECT DISTINCT manufacturer, model FROM equipment) AS e"]
 
 
 def table_statements() -> list[str]:
-    return [f"CREATE TABLE {TEXT_TABLE} (id INTEGER PRIMARY KEY, body TEXT NOT NULL, mac_hex TEXT NOT NULL)",
-            f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5(body, mac_hex, content='{TEXT_TABLE}', "
-            "content_rowid='id', tokenize='trigram')"]
+    """The lines, their index (``columnsize=0``: no per-line token counts, which only ranking would read), the
+    schools' and the models' texts."""
+    return [f"CREATE TABLE {TEXT_TABLE} (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+            f"CREATE VIRTUAL TABLE {INDEX_TABLE} USING fts5(body, content='{TEXT_TABLE}', content_rowid='id', "
+            "tokenize='trigram', columnsize=0)",
+            f"CREATE TABLE {SCHOOL_TABLE} (id INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+            f"CREATE TABLE {MODEL_TABLE} (manufacturer TEXT NOT NULL, model TEXT NOT NULL, body TEXT NOT NULL, "
+            "PRIMARY KEY (manufacturer, model))"]
 
 
 def fill_statements() -> list[str]:
-    """Every item's line, in one pass, then the index in one go (much faster than row by row)."""
-    return [f"INSERT INTO {TEXT_TABLE}(id, body, mac_hex) {source_select('1')}",
-            f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}) VALUES ('rebuild')"]
+    """Every line, school and model, in one pass each, then the index in one go (much faster than row by row)."""
+    return [f"INSERT INTO {TEXT_TABLE}(id, body) {source_select('1')}",
+            f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}) VALUES ('rebuild')",
+            f"INSERT INTO {SCHOOL_TABLE}(id, body) {school_select('1')}",
+            f"INSERT INTO {MODEL_TABLE}(manufacturer, model, body) {model_select('1')}"]
 
 
 def trigger_statements() -> list[str]:
-    def refresh(schools: str) -> str:
-        """Rewrite the lines of the items of ``schools`` (an SQL list)."""
-        return (f"DELETE FROM {TEXT_TABLE} WHERE id IN (SELECT id FROM equipment WHERE school_id IN {schools}); "
-                f"INSERT INTO {TEXT_TABLE}(id, body, mac_hex) {source_select(f'e.school_id IN {schools}')};")
+    def add_model(row: str) -> str:
+        """Add the model of ``row`` (NEW) unless it is there."""
+        return (f"INSERT INTO {MODEL_TABLE}(manufacturer, model, body) {model_select(f'e.id = {row}.id')} "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {MODEL_TABLE} AS t WHERE t.manufacturer = {row}.manufacturer "
+                f"AND t.model = {row}.model);")
 
+    # a model whose last item went (deleted, or changed model): by ix_equipment_model, one look-up
+    drop_model = (f"DELETE FROM {MODEL_TABLE} WHERE manufacturer = OLD.manufacturer AND model = OLD.model AND NOT "
+                  "EXISTS (SELECT 1 FROM equipment AS e WHERE e.manufacturer = OLD.manufacturer AND e.model = "
+                  "OLD.model);")
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in ("id",) + SEARCHED_EQUIPMENT_COLUMNS)
     return [
         # the FTS index follows the text table (the external-content pattern of the SQLite documentation)
         f"CREATE TRIGGER search_equipment_text_ai AFTER INSERT ON {TEXT_TABLE} BEGIN "
-        f"INSERT INTO {INDEX_TABLE}(rowid, body, mac_hex) VALUES (NEW.id, NEW.body, NEW.mac_hex); END",
+        f"INSERT INTO {INDEX_TABLE}(rowid, body) VALUES (NEW.id, NEW.body); END",
         f"CREATE TRIGGER search_equipment_text_ad AFTER DELETE ON {TEXT_TABLE} BEGIN "
-        f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}, rowid, body, mac_hex) "
-        "VALUES ('delete', OLD.id, OLD.body, OLD.mac_hex); END",
+        f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}, rowid, body) VALUES ('delete', OLD.id, OLD.body); END",
         f"CREATE TRIGGER search_equipment_text_au AFTER UPDATE ON {TEXT_TABLE} BEGIN "
-        f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}, rowid, body, mac_hex) "
-        "VALUES ('delete', OLD.id, OLD.body, OLD.mac_hex); "
-        f"INSERT INTO {INDEX_TABLE}(rowid, body, mac_hex) VALUES (NEW.id, NEW.body, NEW.mac_hex); END",
-        # the text table follows equipment and schools
+        f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}, rowid, body) VALUES ('delete', OLD.id, OLD.body); "
+        f"INSERT INTO {INDEX_TABLE}(rowid, body) VALUES (NEW.id, NEW.body); END",
+        # the text tables follow equipment and schools
         "CREATE TRIGGER search_equipment_ai AFTER INSERT ON equipment BEGIN "
-        f"INSERT INTO {TEXT_TABLE}(id, body, mac_hex) {source_select('e.id = NEW.id')}; END",
+        f"INSERT INTO {TEXT_TABLE}(id, body) {source_select('e.id = NEW.id')}; {add_model('NEW')} END",
         f"CREATE TRIGGER search_equipment_au AFTER UPDATE OF id, {', '.join(SEARCHED_EQUIPMENT_COLUMNS)} "
         f"ON equipment WHEN {changed} BEGIN "
         f"DELETE FROM {TEXT_TABLE} WHERE id = OLD.id; "
-        f"INSERT INTO {TEXT_TABLE}(id, body, mac_hex) {source_select('e.id = NEW.id')}; END",
+        f"INSERT INTO {TEXT_TABLE}(id, body) {source_select('e.id = NEW.id')}; END",
         "CREATE TRIGGER search_equipment_ad AFTER DELETE ON equipment BEGIN "
-        f"DELETE FROM {TEXT_TABLE} WHERE id = OLD.id; END",
+        f"DELETE FROM {TEXT_TABLE} WHERE id = OLD.id; {drop_model} END",
+        "CREATE TRIGGER search_models_au AFTER UPDATE OF id, manufacturer, model ON equipment "
+        "WHEN OLD.manufacturer IS NOT NEW.manufacturer OR OLD.model IS NOT NEW.model "
+        f"BEGIN {add_model('NEW')} {drop_model} END",
+        "CREATE TRIGGER search_schools_ai AFTER INSERT ON schools BEGIN "
+        f"INSERT INTO {SCHOOL_TABLE}(id, body) {school_select('s.id = NEW.id')}; END",
         "CREATE TRIGGER search_schools_au AFTER UPDATE OF id, name, uai ON schools "
-        "WHEN OLD.id IS NOT NEW.id OR OLD.name IS NOT NEW.name OR OLD.uai IS NOT NEW.uai "
-        f"BEGIN {refresh('(OLD.id, NEW.id)')} END",
-        f"CREATE TRIGGER search_schools_ad AFTER DELETE ON schools BEGIN {refresh('(OLD.id)')} END",
+        "WHEN OLD.id IS NOT NEW.id OR OLD.name IS NOT NEW.name OR OLD.uai IS NOT NEW.uai BEGIN "
+        f"DELETE FROM {SCHOOL_TABLE} WHERE id = OLD.id; "
+        f"INSERT INTO {SCHOOL_TABLE}(id, body) {school_select('s.id = NEW.id')}; END",
+        f"CREATE TRIGGER search_schools_ad AFTER DELETE ON schools BEGIN "
+        f"DELETE FROM {SCHOOL_TABLE} WHERE id = OLD.id; END",
     ]
 
 
@@ -337,11 +440,11 @@ def _execute(connection: Connection, statements: list[str]) -> None:
 
 
 def rebuild(connection: Connection) -> None:
-    """Recompute every line and the whole index (after a bulk load, or to repair); SQLite only."""
+    """Recompute every line, school and model and the whole index (after a bulk load, or to repair); SQLite only."""
     if connection.dialect.name != "sqlite":
         return
     _execute(connection, [f"DROP TRIGGER IF EXISTS {name}" for name in TRIGGERS])
-    _execute(connection, [f"DELETE FROM {TEXT_TABLE}"])
+    _execute(connection, [f"DELETE FROM {name}" for name in (TEXT_TABLE, SCHOOL_TABLE, MODEL_TABLE)])
     _execute(connection, fill_statements())
     _execute(connection, trigger_statements())
 
@@ -360,7 +463,8 @@ def suspended(connection: Connection) -> Iterator[None]:
 
 def problems(connection: Connection) -> list[str]:
     """What is wrong with the index (empty when it is right): FTS5's own integrity check against the lines, and
-    every line equal to what the triggers would write now. SQLite only; reads everything (for tests, checks)."""
+    every line, school and model equal to what the triggers would write now. SQLite only; reads everything (for
+    tests, checks)."""
     if connection.dialect.name != "sqlite":
         return []
     found = []
@@ -368,8 +472,11 @@ def problems(connection: Connection) -> list[str]:
         connection.exec_driver_sql(f"INSERT INTO {INDEX_TABLE}({INDEX_TABLE}, rank) VALUES ('integrity-check', 1)")
     except Exception as error:  # noqa: BLE001 - SQLite says « database disk image is malformed »
         found.append(f"index FTS5 : {error}")
-    expected = set(connection.exec_driver_sql(source_select("1")).all())
-    stored = set(connection.exec_driver_sql(f"SELECT id, body, mac_hex FROM {TEXT_TABLE}").all())
-    found += [f"ligne manquante ou fausse : {row}" for row in sorted(expected - stored)[:20]]
-    found += [f"ligne en trop ou fausse : {row}" for row in sorted(stored - expected)[:20]]
+    for name, source, columns in ((TEXT_TABLE, source_select("1"), "id, body"),
+                                  (SCHOOL_TABLE, school_select("1"), "id, body"),
+                                  (MODEL_TABLE, model_select("1"), "manufacturer, model, body")):
+        expected = set(connection.exec_driver_sql(source).all())
+        stored = set(connection.exec_driver_sql(f"SELECT {columns} FROM {name}").all())
+        found += [f"{name} : ligne manquante ou fausse : {row}" for row in sorted(expected - stored)[:20]]
+        found += [f"{name} : ligne en trop ou fausse : {row}" for row in sorted(stored - expected)[:20]]
     return found

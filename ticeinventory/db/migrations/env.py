@@ -21,8 +21,9 @@ def run_migrations_online() -> None:
 
 
 def _include_name(name, type_, _parent_names) -> bool:
-    """The search index (migration 0004) has no ORM model: autogenerate must not propose to drop it."""
-    return not (type_ == "table" and name and name.startswith("search_equipment"))
+    """The search index (migrations 0004, 0005: ``search_equipment``, FTS5's own tables, ``search_school_text``,
+    ``search_model_text``) has no ORM model: autogenerate must not propose to drop it."""
+    return not (type_ == "table" and name and name.startswith("search_"))
 
 
 def _run(connection) -> None:

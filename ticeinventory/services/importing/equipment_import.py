@@ -60,7 +60,7 @@ from .report import (
     RowChange,
     RowError,
 )
-from .search_lines import INSERT_LINE, SearchUpkeep, line, school_part
+from .search_lines import INSERT_LINE, SearchUpkeep, line
 from .tables import Table, open_table
 
 Progress = Callable[[int, int], bool | None]
@@ -396,7 +396,6 @@ class _Writer:
         self.search: SearchUpkeep | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._pending: Future | None = None
-        self._schools: dict[int | None, str] = {}
         self._dropped: list[str] = []
         table = m.Equipment.__table__
         if self.sqlite:
@@ -446,16 +445,11 @@ class _Writer:
                 self._audit(values, retire, retired_on, audit)
             rows.append(tuple(values))
         self.next_id = next_id
-        schools = self._schools
+        models = self.search.models
         lines = []
         for values in rows:
-            school = values[_SCHOOL]
-            part = schools.get(school)
-            if part is None:
-                found = self.lookups.schools.get(school) if school is not None else None
-                part = schools[school] = school_part(found.name if found else None, found.uai if found else None)
-            lines.append(line(values[_ID], values[_NUMBER], values[_SERIAL], values[_NETWORK], values[_MAC],
-                              values[_MANUFACTURER], values[_MODEL], part))
+            models.add((values[_MANUFACTURER], values[_MODEL]))
+            lines.append(line(values[_ID], values[_NUMBER], values[_SERIAL], values[_NETWORK], values[_MAC]))
         stamp = self.at_bind(utcnow())
         self.wait()
         run = self.conn.exec_driver_sql

@@ -6,7 +6,10 @@ whole index afterwards costs as much again, for every item of the database. So a
 its transaction, writes each new item's line itself beside the item (:func:`line`, the same text as
 ``search.source_select`` computes in SQL, built in Python from the values at hand: tests hold them equal) and
 indexes each batch of lines in one statement (FTS5 keeps its pending terms across the statements of a
-transaction), then at the end refreshes the lines of the existing items it updated and puts the triggers back. All in the import's transaction: a rollback leaves the index and its triggers as they were.
+transaction), then at the end adds the models it met that ``search_model_text`` lacks, refreshes the lines of
+the existing items it updated (and their models) and puts the triggers back. All in the import's transaction:
+a rollback leaves the index and its triggers as they were. An import writes no school: ``search_school_text``
+needs nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from sqlalchemy import Connection
 
 from ticeinventory.services import search
 
-INSERT_LINE = f"INSERT INTO {search.TEXT_TABLE} (id, body, mac_hex) VALUES (?, ?, ?)"
+INSERT_LINE = f"INSERT INTO {search.TEXT_TABLE} (id, body) VALUES (?, ?)"
 HASH_BYTES = 32 * 1024 * 1024
 """FTS5 writes a segment each time its pending terms pass its ``hashsize`` (1 Mo by default) and then merges
 them: indexing 100 000 lines in 32 Mo pieces takes half the time."""
@@ -23,31 +26,31 @@ _HEX = frozenset("0123456789abcdefABCDEF")
 _IN_CHUNK = 500
 
 
-def line(item_id: int, number: str | None, serial: str | None, network: str | None, mac: str | None,
-         manufacturer: str | None, model: str | None, school: str) -> tuple[int, str, str]:
-    """(id, body, mac_hex) of an item's line, as ``search.source_select`` builds it; ``school`` is
-    :func:`school_part` of the item's school."""
+def line(item_id: int, number: str | None, serial: str | None, network: str | None,
+         mac: str | None) -> tuple[int, str]:
+    """(id, body) of an item's line, as ``search.source_select`` builds it."""
     mac = mac or ""
     mac_hex = mac.replace(":", "").replace("-", "").replace(".", "").replace(" ", "")
     if len(mac_hex) == 12 and _HEX.issuperset(mac_hex):
         mac = ":".join((mac_hex[0:2], mac_hex[2:4], mac_hex[4:6], mac_hex[6:8], mac_hex[8:10], mac_hex[10:12]))
-    body = search.SEPARATOR.join((number or "", serial or "", network or "", mac,
-                                  f"{manufacturer or ''} {model or ''}"))
-    return item_id, search.fold(body) + school, mac_hex
+    return item_id, search.fold(search.SEPARATOR.join((number or "", serial or "", network or "", mac)))
 
 
-def school_part(name: str | None, uai: str | None) -> str:
-    """The end of the line of an item of this school (nothing given: the city stock)."""
-    return search.fold(f"{search.SEPARATOR}{name or ''}{search.SEPARATOR}{uai or ''}")
+def model_line(manufacturer: str, model: str) -> tuple[str, str, str]:
+    """(manufacturer, model, body) of a model's row, as ``search.model_select`` builds it."""
+    return manufacturer, model, search.fold(f"{manufacturer} {model}")
 
 
 class SearchUpkeep:
-    """Drops the triggers on entering; :meth:`finish` indexes the new items' lines and puts them back."""
+    """Drops the triggers on entering; :meth:`finish` indexes the new items' lines and puts them back.
+
+    :attr:`models` gathers the (manufacturer, model) of the new items as they are written."""
 
     def __init__(self, connection: Connection, first_id: int) -> None:
         self.connection = connection
         self.first_id = first_id
         self.updated: set[int] = set()
+        self.models: set[tuple[str, str]] = set()
         self._hash_size: tuple[int | None] | None = None  # (the stored hashsize) once raised
 
     def start(self) -> None:
@@ -66,14 +69,25 @@ class SearchUpkeep:
         self._index(f"id >= {int(first)} AND id < {int(end)}")
 
     def finish(self) -> None:
-        """Refresh the lines of :attr:`updated`, put the hash size and the triggers back."""
+        """Add the new models, refresh the lines (and models) of :attr:`updated`, put the hash size and the
+        triggers back."""
         run = self.connection.exec_driver_sql
+        known = set(run(f"SELECT manufacturer, model FROM {search.MODEL_TABLE}").all())
+        new = [model_line(*pair) for pair in sorted(self.models - known)]
+        if new:
+            run(f"INSERT INTO {search.MODEL_TABLE} (manufacturer, model, body) VALUES (?, ?, ?)", new)
         updated = sorted(self.updated)
         for start in range(0, len(updated), _IN_CHUNK):
             ids = ", ".join(str(int(i)) for i in updated[start:start + _IN_CHUNK])
             self._forget(f"id IN ({ids})")
-            run(f"INSERT INTO {search.TEXT_TABLE} (id, body, mac_hex) {search.source_select(f'e.id IN ({ids})')}")
+            run(f"INSERT INTO {search.TEXT_TABLE} (id, body) {search.source_select(f'e.id IN ({ids})')}")
             self._index(f"id IN ({ids})")
+            run(f"INSERT INTO {search.MODEL_TABLE} (manufacturer, model, body) SELECT manufacturer, model, body "
+                f"FROM ({search.model_select(f'e.id IN ({ids})')}) AS n WHERE NOT EXISTS (SELECT 1 FROM "
+                f"{search.MODEL_TABLE} AS t WHERE t.manufacturer = n.manufacturer AND t.model = n.model)")
+        if updated:  # models whose last items were updated to another one (a look-up each, by ix_equipment_model)
+            run(f"DELETE FROM {search.MODEL_TABLE} WHERE NOT EXISTS (SELECT 1 FROM equipment AS e WHERE "
+                f"e.manufacturer = {search.MODEL_TABLE}.manufacturer AND e.model = {search.MODEL_TABLE}.model)")
         if self._hash_size is not None:
             before = self._hash_size[0]
             if before is None:
@@ -87,13 +101,13 @@ class SearchUpkeep:
 
     def _forget(self, where: str) -> None:
         run = self.connection.exec_driver_sql
-        run(f"INSERT INTO {search.INDEX_TABLE} ({search.INDEX_TABLE}, rowid, body, mac_hex) "
-            f"SELECT 'delete', id, body, mac_hex FROM {search.TEXT_TABLE} WHERE {where}")
+        run(f"INSERT INTO {search.INDEX_TABLE} ({search.INDEX_TABLE}, rowid, body) "
+            f"SELECT 'delete', id, body FROM {search.TEXT_TABLE} WHERE {where}")
         run(f"DELETE FROM {search.TEXT_TABLE} WHERE {where}")
 
     def _index(self, where: str) -> None:
-        self.connection.exec_driver_sql(f"INSERT INTO {search.INDEX_TABLE} (rowid, body, mac_hex) "
-                                        f"SELECT id, body, mac_hex FROM {search.TEXT_TABLE} WHERE {where}")
+        self.connection.exec_driver_sql(f"INSERT INTO {search.INDEX_TABLE} (rowid, body) "
+                                        f"SELECT id, body FROM {search.TEXT_TABLE} WHERE {where}")
 
     def _set_hash_size(self, size: int) -> None:
         self.connection.exec_driver_sql(f"INSERT INTO {search.INDEX_TABLE} ({search.INDEX_TABLE}, rank) "
