@@ -179,16 +179,24 @@ from ticeinventory.services import search as search_text
 bar = panel.search_bar
 
 def compiled(statement):
-    sql = statement.compile(dialect=db.engine.dialect)
+    sql = statement.compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
     return str(sql), [sql.params[name] for name in (sql.positiontup or [])]
 
 def raw_first_page(text):
-    # the statements of EquipmentBrowser.first_page, run with sqlite3: counts, 200 ordered ids, the rows of 60
+    # the statements of EquipmentBrowser.first_page, run with sqlite3: the schools and models the text matches
+    # (search.nearby: read here beforehand to compile the same statements, and read again in the timed part, as
+    # ours does), counts, 200 ordered ids, the rows of 60
     flt = EquipmentFilter(text=text)
+    near_sql = [compiled(query) for query in search_text.nearby_queries(text) or ()]
+    with db.reading() as session:
+        near = search_text.nearby(session, text)
     count_sql = compiled(_filtered(select(func.count(m.Equipment.id), func.coalesce(func.sum(in_plan_flag()), 0))
-                                   .select_from(m.Equipment), flt))
-    page_sql = compiled(_filtered(select(m.Equipment.id), flt).order_by(m.Equipment.inventory_number).limit(PAGE))
+                                   .select_from(m.Equipment), flt, near))
+    page_sql = compiled(_filtered(select(m.Equipment.id), flt, near).order_by(m.Equipment.inventory_number)
+                        .limit(PAGE))
     def run():
+        for sql in near_sql:
+            raw.execute(*sql).fetchall()
         raw.execute(*count_sql).fetchall()
         ids = [r[0] for r in raw.execute(*page_sql)]
         if ids:

@@ -24,6 +24,7 @@ from ticeinventory.domain.errors import SchemaTooNewError, ValidationError
 from ticeinventory.services import Actor
 from ticeinventory.services.catalog import CatalogService
 from ticeinventory.services.equipment import EquipmentFilter, EquipmentService
+from ticeinventory.services.equipment_browser import EquipmentBrowser
 from ticeinventory.services.schools import SchoolService
 
 pytestmark = pytest.mark.postgres
@@ -128,6 +129,10 @@ def test_services_and_audit(pg_url: str) -> None:
         assert {(i.school_id, i.room_id, i.status.value) for i in moved} == {(school.id, lab.id, "en_service")}
         assert equipment.count(EquipmentFilter(school_id=school.id)) == 3
         assert [i.serial_number for i in equipment.list(EquipmentFilter(text="sn1"))] == ["SN1"]
+        browser = EquipmentBrowser(database)  # the schools and models read first: a join, or their values
+        assert browser.ids(EquipmentFilter(text="sn1")) == [items[1].id]
+        assert browser.ids(EquipmentFilter(text="VOLTAIRE")) == [i.id for i in items]
+        assert browser.first_page(EquipmentFilter(text="0210001")).counts.total == 3
         with database.reading() as session:
             audited = session.execute(select(m.AuditLog.entity, m.AuditLog.action, func.count())
                                       .where(m.AuditLog.user == "technicien", m.AuditLog.source == "cli")

@@ -199,6 +199,53 @@ def test_any_piece_of_a_real_value_finds_what_brute_force_finds(city: City, valu
     assert city.found(text) == brute_force(city.items, text), repr(text)
 
 
+def _nearby_and_found(city: City, text: str):
+    from sqlalchemy import select
+
+    from ticeinventory.db import models as m
+    with city.db.reading() as session:
+        near = search.nearby(session, text)
+        query = search.restrict(select(m.Equipment.id), text, near)
+        return near, query, set(session.scalars(query))
+
+
+def test_the_schools_and_models_read_first_are_all_found(city: City) -> None:
+    # texts found through a school or a model only (the lines hold number, serial, network name, MAC)
+    item = next(i for i in city.items if i.school_id is not None and i.school_name.startswith("École"))
+    model = next(i for i in city.items if i.model and i.manufacturer)
+    for text in (item.school_uai.lower(), plain(item.school_name[6:]).upper(), model.model, "optiplex", "ecole",
+                 f"{model.manufacturer} {model.model}"):
+        near, query, found = _nearby_and_found(city, text)
+        assert near is not None and near.text == text.strip() and (near.schools or near.models), text
+        assert found == brute_force(city.items, text) == city.found(text), text
+        sql = str(query.compile(dialect=city.db.engine.dialect))
+        assert search.SCHOOL_TABLE not in sql and search.MODEL_TABLE not in sql, sql  # their values, written in
+        assert found - {i.id for i in city.items if any(plain(text) in plain(value) for value in fields(i)[:4])}
+
+
+def test_a_text_that_matches_no_school_and_no_model_is_a_join_driven_by_the_index(city: City) -> None:
+    from sqlalchemy import select
+
+    from ticeinventory.db import models as m
+    mac = next(i.mac_address for i in city.items if i.mac_address)
+    number = city.items[0].inventory_number
+    for text in ("00:1E", mac[:8], mac.replace(":", "")[:8], number, number[4:]):
+        near, query, found = _nearby_and_found(city, text)
+        assert near is not None and not near.schools and not near.models, text
+        sql = str(query.compile(dialect=city.db.engine.dialect))
+        assert "JOIN search_equipment AS search_hits" in sql and " IN (SELECT" not in sql.replace("\n", " "), sql
+        with city.db.reading() as session:
+            compiled = query.compile(dialect=city.db.engine.dialect)
+            plan = " ".join(str(row[-1]) for row in session.connection().exec_driver_sql(
+                "EXPLAIN QUERY PLAN " + str(compiled), tuple(compiled.params[n] for n in compiled.positiontup)))
+        assert "VIRTUAL TABLE" in plan and "SUBQUERY" not in plan and "MULTI-INDEX" not in plan, plan
+        assert found == brute_force(city.items, text) == city.found(text), text
+    # without what nearby() reads, or read for another text: the OR of sub-selects, the same items
+    for near in (None, search.Nearby("autre", (), ())):
+        query = search.restrict(select(m.Equipment.id), "00:1E", near)
+        assert "JOIN" not in str(query.compile(dialect=city.db.engine.dialect))
+
+
 def test_the_plain_condition_finds_what_the_join_finds(city: City) -> None:
     from sqlalchemy import or_, select
 

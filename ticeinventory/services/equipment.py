@@ -434,7 +434,9 @@ class EquipmentService:
 
 # -- queries ---------------------------------------------------------------------------------------------------
 
-def _filtered(query: Select, flt: EquipmentFilter) -> Select:
+def _filtered(query: Select, flt: EquipmentFilter, near: search.Nearby | None = None) -> Select:
+    """``query`` (on equipment) narrowed to what ``flt`` lists; ``near``: the schools and models its text matches,
+    read before (:func:`services.search.nearby`), which lets the search pick its faster shape."""
     E = m.Equipment
     if flt.unassigned:
         query = query.where(E.school_id.is_(None))
@@ -463,7 +465,7 @@ def _filtered(query: Select, flt: EquipmentFilter) -> Select:
     if not flt.include_retired:
         query = query.where(E.status.not_in([s.value for s in EquipmentStatus if s.is_final]))
     if flt.text:  # number, serial, network name, MAC, manufacturer/model, school name or UAI (see services.search)
-        query = search.restrict(query, flt.text)
+        query = search.restrict(query, flt.text, near)
     return query
 
 

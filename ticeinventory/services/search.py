@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -119,14 +120,56 @@ HITS = "search_hits"
 """The alias of the index (or of the folded lines) that :func:`restrict` and :func:`matches` look items up in."""
 
 
-def restrict(query: Select, text: str | None) -> Select:
+@dataclass(frozen=True)
+class Nearby:
+    """The schools and the models a search text matches (:func:`nearby`), read before its list: given to
+    :func:`restrict`, they pick the shape of the query and stand in it as plain values."""
+
+    text: str
+    """The stripped text they were found for (:func:`restrict` ignores them for any other)."""
+    schools: tuple[int, ...]
+    models: tuple[tuple[str, str], ...]
+    """(manufacturer, model) pairs."""
+
+
+def nearby_queries(text: str | None) -> tuple[Select, Select] | None:
+    """The two queries of :func:`nearby` (the ids of the schools, the models' pairs), or None when there is
+    nothing to read (an empty text, or shorter than :data:`MIN_TRIGRAM`: :func:`restrict` does not use them)."""
+    wanted = (text or "").strip()
+    folded = fold(wanted)
+    if len(folded) < MIN_TRIGRAM or SEPARATOR in wanted:
+        return None
+    schools, models = _small_tables()
+    pattern = folded.lower()
+    return (select(schools.c.id).where(schools.c.body.like(_contains(pattern), escape="\\")),
+            select(models.c.manufacturer, models.c.model).where(models.c.body.like(_contains(pattern), escape="\\")))
+
+
+def nearby(connection: Any, text: str | None) -> Nearby | None:
+    """The schools and the models ``text`` matches, read with ``connection`` (a Connection or a Session): two
+    passes over small tables (2 000 schools, a few dozen models: well under a millisecond). None when
+    :func:`restrict` has no use for them."""
+    queries = nearby_queries(text)
+    if queries is None:
+        return None
+    schools, models = (connection.execute(query).all() for query in queries)
+    return Nearby((text or "").strip(), tuple(row[0] for row in schools), tuple((row[0], row[1]) for row in models))
+
+
+def restrict(query: Select, text: str | None, near: Nearby | None = None) -> Select:
     """``query`` (a SELECT on ``equipment``) narrowed to the items the search ``text`` matches.
 
     Three characters and more: :func:`matches`, an OR of three ``IN`` (the index, the schools, the models) that
-    SQLite reads as three look-ups (MULTI-INDEX OR), each match then fetched by its key. One or two characters
-    (no trigram): a join to the folded lines, the index-less pass first (``+`` keeps SQLite from driving it by
-    the equipment's ids), or'ed with the two small tables; faster there than ``equipment.id IN (…)``, which
-    would first copy every line that matches (« 0 », « e »: most of the fleet) into a temporary index."""
+    SQLite reads as three look-ups (MULTI-INDEX OR), each match then fetched by its key. That OR first copies
+    the index's matches into a temporary list: for a text found in most of the fleet through the index alone
+    (« 00: », a MAC's first pairs: 140 000 items) that costs half as much again as a join driven by the index.
+    So, given the schools and the models the text matches (``near``, from :func:`nearby`): when there are none
+    (numbers, serials, MACs: the usual case), that join (``+`` keeps SQLite from driving the index by the
+    equipment's ids); else the OR with their ids and pairs written in (no sub-select left to read).
+
+    One or two characters (no trigram): a join to the folded lines, the index-less pass first, or'ed with the
+    two small tables; faster there than ``equipment.id IN (…)``, which would first copy every line that matches
+    (« 0 », « e »: most of the fleet) into a temporary index."""
     wanted = (text or "").strip()
     if not wanted:
         return query
@@ -134,7 +177,11 @@ def restrict(query: Select, text: str | None) -> Select:
         return query.where(false())
     folded = fold(wanted)
     if len(folded) >= MIN_TRIGRAM:
-        return query.where(_indexed(wanted))
+        if near is None or near.text != wanted:
+            return query.where(_indexed(wanted))
+        if near.schools or near.models:
+            return query.where(_indexed(wanted, near))
+        return _joined(query, wanted)
     lines = _lines()
     pattern = _contains(folded.lower())
     return query.join(lines, m.Equipment.id == _Plus(lines.c.id)).where(
@@ -162,18 +209,28 @@ def _lines():
     return table(TEXT_TABLE, column("id"), column("body")).alias(HITS)
 
 
-def _elsewhere(pattern: Any) -> list[ColumnElement[bool]]:
+def _small_tables():
+    return (table(SCHOOL_TABLE, column("id"), column("body")),
+            table(MODEL_TABLE, column("manufacturer"), column("model"), column("body")))
+
+
+def _elsewhere(pattern: Any, near: Nearby | None = None) -> list[ColumnElement[bool]]:
     """The items of the schools and of the models whose folded text holds ``pattern`` (``LIKE``, case ignored):
-    a few dozen rows each, read whole, then the items found by ``equipment``'s indexes."""
-    schools = table(SCHOOL_TABLE, column("id"), column("body"))
-    models = table(MODEL_TABLE, column("manufacturer"), column("model"), column("body"))
+    a few dozen rows each, read whole, then the items found by ``equipment``'s indexes. Given ``near`` (those
+    schools and models, read before), their ids and pairs as values."""
+    if near is not None:
+        found = [m.Equipment.school_id.in_(near.schools)] if near.schools else []
+        if near.models:
+            found.append(tuple_(m.Equipment.manufacturer, m.Equipment.model).in_(near.models))
+        return found
+    schools, models = _small_tables()
     return [m.Equipment.school_id.in_(select(schools.c.id).where(schools.c.body.like(pattern, escape="\\"))),
             tuple_(m.Equipment.manufacturer, m.Equipment.model).in_(
                 select(models.c.manufacturer, models.c.model).where(models.c.body.like(pattern, escape="\\")))]
 
 
-def _indexed(wanted: str) -> ColumnElement[bool]:
-    """The condition for a stripped text of three folded characters or more.
+def _indexed(wanted: str, near: Nearby | None = None) -> ColumnElement[bool]:
+    """The condition for a stripped text of three folded characters or more (``near``: see :func:`_elsewhere`).
 
     SQLite: the FTS5 index (one MATCH for the text and its colon form), the schools, the models. PostgreSQL: views
     of the same names (migration 0005) fold each row in SQL; the same query, with ``LIKE`` for ``MATCH``. The hex
@@ -187,15 +244,38 @@ def _indexed(wanted: str) -> ColumnElement[bool]:
         portable = or_(portable, index.c.body.like(_contains(colons.lower()), escape="\\"))
     found = m.Equipment.id.in_(select(index.c.rowid).where(_Match(_fts_match(HITS, fts_query(wanted)), portable)))
     if not digits:
-        return or_(found, *_elsewhere(_contains(folded.lower())))
-    mac = m.Equipment.mac_address
-    for separator in (":", "-", ".", " "):
-        mac = func.replace(mac, separator, "")
-    in_mac = func.upper(mac).like(_contains(digits), escape="\\")
+        return or_(found, *_elsewhere(_contains(folded.lower()), near))
+    in_mac = _in_mac(digits)
     pairs = table(INDEX_TABLE, column("rowid")).alias(HITS + "_mac")
     by_digits = _Match(and_(m.Equipment.id.in_(select(pairs.c.rowid).where(
         _fts_match(HITS + "_mac", mac_query(digits)))), in_mac), in_mac)
-    return or_(found, by_digits, *_elsewhere(_contains(folded.lower())))
+    return or_(found, by_digits, *_elsewhere(_contains(folded.lower()), near))
+
+
+def _joined(query: Select, wanted: str) -> Select:
+    """``query`` joined to the index's matches (the index drives; each match fetched by its key): for a stripped
+    text of three folded characters or more that matches no school and no model. The hex digits of a piece of
+    MAC address go into the same ``MATCH`` (:func:`mac_query`); what they find is kept when the line holds the
+    text itself or the item's MAC those digits (the same checks as :func:`_indexed`)."""
+    index = table(INDEX_TABLE, column("rowid"), column("body")).alias(HITS)
+    folded = fold(wanted)
+    portable = index.c.body.like(_contains(folded.lower()), escape="\\")
+    colons, digits = mac_forms(wanted)
+    if colons:
+        portable = or_(portable, index.c.body.like(_contains(colons.lower()), escape="\\"))
+    condition = _Match(_fts_match(HITS, fts_query(wanted)), portable)
+    if digits:
+        portable = or_(portable, _in_mac(digits))
+        condition = _Match(and_(_fts_match(HITS, f"{fts_query(wanted)} OR {mac_query(digits)}"), portable), portable)
+    return query.join(index, m.Equipment.id == _Plus(index.c.rowid)).where(condition)
+
+
+def _in_mac(digits: str) -> ColumnElement[bool]:
+    """The item's MAC holds these hex digits (its separators left out)."""
+    mac = m.Equipment.mac_address
+    for separator in (":", "-", ".", " "):
+        mac = func.replace(mac, separator, "")
+    return func.upper(mac).like(_contains(digits), escape="\\")
 
 
 def _fts_match(alias: str, query: str) -> ColumnElement[bool]:
