@@ -1,5 +1,5 @@
-"""What an import does to go fast on SQLite, and that it changes nothing else: the audit snapshot of a new item
-built in SQL (the same text as db.audit's, byte for byte), and the equipment table's indexes dropped for a bulk
+"""What an import does to go fast on SQLite, and that it changes nothing else: the audit row of a new item
+built in SQL (the same text as in Python, byte for byte), and the equipment table's indexes dropped for a bulk
 load and built again before the commit (or put back by the rollback)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ticeinventory.services.importing import (
     ImportService,
     equipment_import,
 )
-from ticeinventory.services.importing.equipment_import import SNAPSHOT_SQL, snapshot_of
+from ticeinventory.services.importing.equipment_import import IMPORT_KEYS, SNAPSHOT_SQL, import_snapshot
 from ticeinventory.services.importing.equipment_rows import COLUMNS
 
 # any text a file may hold: accents, quotes, backslashes, control characters (NUL included), emoji, blanks
@@ -46,11 +46,11 @@ class _Rollback(Exception):
        dates=st.fixed_dictionaries({c: DATE for c in ("acquisition_date", "warranty_end", "assigned_on",
                                                       "retired_on")}),
        price=st.none() | st.integers(0, 10**12), school=st.booleans(), plan=st.booleans(), parent=st.booleans(),
-       category=st.integers(0, 5))
+       category=st.integers(0, 5), source=TEXT)
 def test_the_snapshot_built_in_sql_is_the_one_built_in_python(city, actor, texts, dates, price, school, plan, parent,
-                                                              category):
+                                                              category, source):
     """The row is written as the import writes it (its dates as the dialect stores them), read back by
-    SNAPSHOT_SQL, and compared with snapshot_of and with the definition of db.audit._snapshot."""
+    SNAPSHOT_SQL, and compared with import_snapshot and with its definition (json.dumps of db.audit._text)."""
     assume(texts["inventory_number"] != "PARENT")
     try:
         with city.writing(actor) as session:
@@ -77,10 +77,10 @@ def test_the_snapshot_built_in_sql_is_the_one_built_in_python(city, actor, texts
             conn.exec_driver_sql(f"INSERT INTO equipment ({', '.join(COLUMNS)}) "
                                  f"VALUES ({', '.join('?' * len(COLUMNS))})", tuple(stored))
             built = conn.exec_driver_sql(f"SELECT {SNAPSHOT_SQL} FROM equipment WHERE id = ?",
-                                         (first + 1,)).scalar()
-            assert built == snapshot_of(row) == snapshot_of(stored)
-            assert built == json.dumps({c: _text(v) for c, v in values.items() if v not in (None, "") and c != "id"},
-                                       ensure_ascii=False, sort_keys=True)
+                                         (source, first + 1)).scalar()
+            assert built == import_snapshot(row, source) == import_snapshot(stored, source)
+            assert built == json.dumps({"import": source, **{c: _text(values[c]) for c in IMPORT_KEYS}},
+                                       ensure_ascii=False, separators=(",", ":"))
             raise _Rollback
     except _Rollback:
         pass
@@ -93,14 +93,14 @@ def _audit(db, entity_ids=None):
                 for r in session.scalars(query)]
 
 
-def test_the_audit_rows_of_new_items_are_those_of_the_screen(city, actor, tmp_path, monkeypatch):
-    """Items not retired: their audit rows are built in SQL, batch by batch; equal to the screen's (the
-    texts made awkward on purpose)."""
+def test_the_audit_rows_of_new_items_say_their_file_and_what_they_are(city, actor, tmp_path, monkeypatch):
+    """Items not retired: their create rows are built in SQL, batch by batch, in the items' order; the same text
+    as in Python, and what they are as the screen's rows say it (the texts made awkward on purpose)."""
     monkeypatch.setattr(equipment_import, "CHUNK", 2)
     odd = dict(modele='Opti"Plex\\3080 ½ 😀', fournisseur="Dell\tSAS", notes="l'écran « neuf »\nà voir",
                nom_reseau="PC-1", adresse_mac="00:11:22:33:44:55")
     rows = [item(numero_inventaire=f"AUD-{n}", numero_serie=f"S-AUD{n}", **odd) for n in range(5)]
-    report = ImportService(city, actor).equipment(equipment_file(tmp_path / "e.csv", *rows))
+    report = ImportService(city, actor).equipment(equipment_file(tmp_path / 'parc "2009".csv', *rows))
     assert report.committed and report.created == 5, report.errors
     imported = _audit(city)
     EquipmentService(city, actor).create(
@@ -108,12 +108,12 @@ def test_the_audit_rows_of_new_items_are_those_of_the_screen(city, actor, tmp_pa
         model=odd["modele"], serial_number="S-AUD9", status="en_service", plan="DIJON-2009",
         acquisition_date="06/07/2009", purchase_price="549,00", supplier=odd["fournisseur"], warranty_end="06/07/2012",
         network_name="PC-1", mac_address="00:11:22:33:44:55", attribution="collectif", notes=odd["notes"])
-    screen = _audit(city)[len(imported):]
+    screen = json.loads(_audit(city)[len(imported)].new_value)
     assert [(r.action, r.field, r.source) for r in imported] == [("create", None, "import")] * 5
     assert [r.entity_id for r in imported] == sorted({r.entity_id for r in imported})
-    on_screen = screen[0].new_value.replace('"AUD-9"', '"AUD-0"').replace('"S-AUD9"', '"S-AUD0"')
-    assert imported[0].new_value == on_screen  # byte for byte, not just the same JSON
-
+    expected = json.dumps({"import": 'parc "2009".csv', **{key: screen.get(key) for key in IMPORT_KEYS}},
+                          ensure_ascii=False, separators=(",", ":"))
+    assert [r.new_value for r in imported] == [expected] * 5  # byte for byte
 
 def _indexes(db):
     with closing(sqlite3.connect(db.path)) as conn:

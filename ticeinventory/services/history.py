@@ -95,7 +95,12 @@ def _snapshot(text: str | None) -> dict[str, str]:
 
 def _line(row: m.AuditLog, names: Names) -> HistoryLine:
     if row.action == "create":
-        change = _("création de la fiche : {summary}").format(summary=_summary(_snapshot(row.new_value), names))
+        values = _snapshot(row.new_value)
+        if values.get("import"):  # an import's row: the file it came from, and what the item is
+            change = _("création de la fiche par l'import de « {file} » : {summary}").format(
+                file=values["import"], summary=_summary(values, names))
+        else:
+            change = _("création de la fiche : {summary}").format(summary=_summary(values, names))
     elif row.action == "delete":
         change = _("suppression de la fiche")
     else:
