@@ -22,7 +22,9 @@ the same.
 
 :func:`restrict` narrows a query on ``equipment``; ``services.equipment._filtered`` uses it, so every list,
 count, browser and export gets it, combined with all the other filters. :func:`matches` is the same as a plain
-condition.
+condition. What runs at each keystroke (``services.equipment_browser``) first reads the schools and the models the
+text matches (:func:`nearby`) and passes them on: most texts match none, and the query is then a join driven by
+the index, about 30 % faster for a text found in most of the fleet.
 
 The SQL that builds the index is repeated, frozen, in migration 0005; ``tests/db/test_search_index.py`` checks
 that the two agree. Bulk loads wrap their inserts in :func:`suspended` (index rebuilt once at the end: FTS5
