@@ -451,8 +451,9 @@ class InventoryPanel(QSplitter):
             text = self.tr("La base ne contient encore aucun équipement.")
         else:
             text = self.tr("Aucun équipement dans «\u00a0{place}\u00a0».").format(place=place)
-        self.table.placeholder_text = text
-        self.table.viewport().update()
+        if text != self.table.placeholder_text:  # else nothing to repaint (each search would repaint the list)
+            self.table.placeholder_text = text
+            self.table.viewport().update()
 
     # -- context menus -------------------------------------------------------------------------------------
 
