@@ -74,8 +74,8 @@ class EquipmentBrowser:
         time on two cores); a write between both snapshots shows as a list not :meth:`~FirstPage.complete` whose
         ids disagree with its count, which the window reads again (see ``EquipmentTableModel.complete``).
 
-        A list of at most ``whole`` items is read whole (every id: the page is :attr:`~FirstPage.complete`), in
-        the same session: a few ms more than its head, and no second read for the rest."""
+        A list of at most ``whole`` items is read whole (every id: the page is :attr:`~FirstPage.complete`), by
+        the same statement (``LIMIT whole``): no second read for the rest."""
         flt = flt or EquipmentFilter()
         E = m.Equipment
         with self.db.reading() as session:
@@ -85,10 +85,12 @@ class EquipmentBrowser:
                                 flt, near)
             counting = _counter().submit(self._count, counted)  # meanwhile, on another core (SQLite lets go of the GIL)
             try:
-                found = _first_column(session, ids.limit(size))
+                # up to ``whole`` ids in one statement: a short list needs no second read (keeping the best 1 000
+                # rather than the best 200 while SQLite reads costs next to nothing); a long one shows its head
+                found = _first_column(session, ids.limit(max(size, whole)))
                 total, in_plan = counting.result()
-                if size < total <= whole:
-                    found = _first_column(session, ids)
+                if len(found) < total:
+                    found = found[:size]
                 read = _rows(session, found[:rows])
             finally:
                 counting.cancel()
