@@ -36,3 +36,37 @@ def test_first_page_reads_a_short_list_whole(demo_db):
     assert not head.complete and head.ids == every[:20] and head.counts.total == len(every)
     whole = browser.first_page(size=20, whole=len(every))
     assert whole.complete and whole.ids == every and [info.id for info in whole.rows] == every[:60]
+
+
+def test_the_first_page_count_is_read_once_by_whichever_thread_comes_first(demo_db, monkeypatch):
+    """A selective list counts in the page's own session once its ids are read; a slow one on the counting
+    thread meanwhile. Either way the counts are the list's, and they are read once."""
+    from ticeinventory.services import equipment_browser
+    from ticeinventory.services.equipment import EquipmentFilter
+
+    browser = EquipmentBrowser(demo_db)
+    flt = EquipmentFilter(text="PCF")
+    expected = browser.counts(flt)
+    counted_apart = []
+    original = EquipmentBrowser._count
+
+    def spy(self, query):
+        counted_apart.append(query)
+        return original(self, query)
+
+    monkeypatch.setattr(EquipmentBrowser, "_count", spy)
+    monkeypatch.setattr(equipment_browser, "COUNT_DELAY", 60.0)  # the ids always come first: counted after them
+    page = browser.first_page(flt, size=5)
+    assert page.counts == expected and counted_apart == []
+    monkeypatch.setattr(equipment_browser, "COUNT_DELAY", 0.0)  # the counting thread starts at once
+    slow_ids = equipment_browser._first_column
+
+    def slow(session, query):
+        import time
+        time.sleep(0.05)  # the ids take longer than the counting thread's delay
+        return slow_ids(session, query)
+
+    monkeypatch.setattr(equipment_browser, "_first_column", slow)
+    page = browser.first_page(flt, size=5)
+    assert page.counts == expected and len(counted_apart) == 1
+    assert page.ids == browser.ids(flt)[:5]

@@ -8,6 +8,7 @@ then, off the GUI thread, for every id in order (:meth:`EquipmentBrowser.ids`: a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -71,8 +72,10 @@ class EquipmentBrowser:
         ms for a selective text. One statement for both (a window function, or a materialised CTE) was slower.
 
         The count runs on a second connection while the ids are read (a big list's first page in about half the
-        time on two cores); a write between both snapshots shows as a list not :meth:`~FirstPage.complete` whose
-        ids disagree with its count, which the window reads again (see ``EquipmentTableModel.complete``).
+        time on two cores) — unless the ids are read within :data:`COUNT_DELAY`: a selective text's count is then
+        read right after them, in the same session, which is quicker than two threads taking the interpreter from
+        each other for a few ms. A write between both snapshots shows as a list not :meth:`~FirstPage.complete`
+        whose ids disagree with its count, which the window reads again (see ``EquipmentTableModel.complete``).
 
         A list of at most ``whole`` items is read whole (every id: the page is :attr:`~FirstPage.complete`), by
         the same statement (``LIMIT whole``): no second read for the rest."""
@@ -83,17 +86,20 @@ class EquipmentBrowser:
             ids = _ordered(_filtered(select(E.id), flt, near), sort, descending)
             counted = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E),
                                 flt, near)
-            counting = _counter().submit(self._count, counted)  # meanwhile, on another core (SQLite lets go of the GIL)
+            count = _DelayedCount(self, counted)
             try:
                 # up to ``whole`` ids in one statement: a short list needs no second read (keeping the best 1 000
                 # rather than the best 200 while SQLite reads costs next to nothing); a long one shows its head
                 found = _first_column(session, ids.limit(max(size, whole)))
-                total, in_plan = counting.result()
+                if count.take():  # the ids came quickly: the count here, after them
+                    total, in_plan = session.execute(counted).one()
+                else:
+                    total, in_plan = count.result()
                 if len(found) < total:
                     found = found[:size]
                 read = _rows(session, found[:rows])
             finally:
-                counting.cancel()
+                count.cancel()
         return FirstPage(counts=PlanCounts(total=int(total), in_plan=int(in_plan)), ids=found, rows=read)
 
     def _count(self, query: Select) -> tuple[int, int]:
@@ -137,6 +143,49 @@ class EquipmentBrowser:
                               flt, _nearby(session, flt))
             total, in_plan = session.execute(query).one()
         return PlanCounts(total=int(total), in_plan=int(in_plan))
+
+
+COUNT_DELAY = 0.002
+"""Seconds the count of a first page waits before it starts on its own connection (see :meth:`first_page`)."""
+
+
+class _DelayedCount:
+    """A first page's count, started on the counting thread after :data:`COUNT_DELAY` unless the page's own
+    thread takes it first (:meth:`take`): whichever comes first reads it, never both."""
+
+    def __init__(self, browser: EquipmentBrowser, query: Select) -> None:
+        self._claimed = False
+        self._lock = threading.Lock()
+        self._taken = threading.Event()
+        self._future = _counter().submit(self._run, browser, query)
+
+    def _claim(self) -> bool:
+        with self._lock:
+            if self._claimed:
+                return False
+            self._claimed = True
+            return True
+
+    def _run(self, browser: EquipmentBrowser, query: Select) -> tuple[int, int] | None:
+        if self._taken.wait(COUNT_DELAY) or not self._claim():
+            return None  # the page's thread counts
+        return browser._count(query)
+
+    def take(self) -> bool:
+        """True when the caller is to count (the counting thread has not started)."""
+        taken = self._claim()
+        if taken:
+            self._taken.set()
+        return taken
+
+    def result(self) -> tuple[int, int]:
+        found = self._future.result()
+        assert found is not None  # the counting thread claimed it: take() returned False
+        return found
+
+    def cancel(self) -> None:
+        self._taken.set()
+        self._future.cancel()
 
 
 @cache
