@@ -50,12 +50,8 @@ class EquipmentBrowser:
         Two queries rather than one: the ids come from an index alone, a count query sums the plan flags
         (selecting the flag with each id would read every row of the table: three times slower on 200 000)."""
         flt = flt or EquipmentFilter()
-        E = m.Equipment
         with self.db.reading() as session:
-            near = _nearby(session, flt)
-            ids = _ordered(_filtered(select(E.id), flt, near), sort, descending)
-            counted = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E),
-                                flt, near)
+            ids, counted = _list_statements(session, flt, sort, descending)
             found = _first_column(session, ids)
             total, in_plan = session.execute(counted).one()
         return BrowseResult(ids=found, counts=PlanCounts(total=int(total), in_plan=int(in_plan)))
@@ -80,12 +76,8 @@ class EquipmentBrowser:
         A list of at most ``whole`` items is read whole (every id: the page is :attr:`~FirstPage.complete`), by
         the same statement (``LIMIT whole``): no second read for the rest."""
         flt = flt or EquipmentFilter()
-        E = m.Equipment
         with self.db.reading() as session:
-            near = _nearby(session, flt)
-            ids = _ordered(_filtered(select(E.id), flt, near), sort, descending)
-            counted = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E),
-                                flt, near)
+            ids, counted = _list_statements(session, flt, sort, descending)
             count = _DelayedCount(self, counted)
             try:
                 # up to ``whole`` ids in one statement: a short list needs no second read (keeping the best 1 000
@@ -192,6 +184,17 @@ class _DelayedCount:
 def _counter() -> ThreadPoolExecutor:
     """The thread that counts a list while its first page is read."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts")
+
+
+def _list_statements(session: Session, flt: EquipmentFilter, sort: SortKey, descending: bool) -> tuple[Select, Select]:
+    """A list's ordered ids, and its total and in-plan counts, as statements (the search's nearby schools and
+    models read with ``session``)."""
+    E = m.Equipment
+    near = _nearby(session, flt)
+    ids = _ordered(_filtered(select(E.id), flt, near), sort, descending)
+    counted = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E), flt,
+                        near)
+    return ids, counted
 
 
 def _nearby(session: Session, flt: EquipmentFilter) -> search.Nearby | None:

@@ -240,6 +240,18 @@ def _elsewhere(pattern: Any, near: Nearby | None = None) -> list[ColumnElement[b
                 select(models.c.manufacturer, models.c.model).where(models.c.body.like(pattern, escape="\\")))]
 
 
+def _index_condition(wanted: str) -> tuple[Any, str, ColumnElement[bool], str | None]:
+    """(the index aliased :data:`HITS`, the folded text, the portable condition on its line — the text, or its
+    colon form —, the hex digits of a piece of MAC address or None) for a stripped text."""
+    index = table(INDEX_TABLE, column("rowid"), column("body")).alias(HITS)
+    folded = fold(wanted)
+    portable = index.c.body.like(_contains(folded.lower()), escape="\\")
+    colons, digits = mac_forms(wanted)
+    if colons:
+        portable = or_(portable, index.c.body.like(_contains(colons.lower()), escape="\\"))
+    return index, folded, portable, digits
+
+
 def _indexed(wanted: str, near: Nearby | None = None) -> ColumnElement[bool]:
     """The condition for a stripped text of three folded characters or more (``near``: see :func:`_elsewhere`).
 
@@ -247,12 +259,7 @@ def _indexed(wanted: str, near: Nearby | None = None) -> ColumnElement[bool]:
     of the same names (migration 0005) fold each row in SQL; the same query, with ``LIKE`` for ``MATCH``. The hex
     digits of a piece of MAC address are looked for as colon pairs at both alignments (« 001E02 »: « 00:1E:02 »,
     « 0:01:E0:2 »), then checked against the item's MAC: another field could hold those characters."""
-    index = table(INDEX_TABLE, column("rowid"), column("body")).alias(HITS)
-    folded = fold(wanted)
-    portable = index.c.body.like(_contains(folded.lower()), escape="\\")
-    colons, digits = mac_forms(wanted)
-    if colons:
-        portable = or_(portable, index.c.body.like(_contains(colons.lower()), escape="\\"))
+    index, folded, portable, digits = _index_condition(wanted)
     found = m.Equipment.id.in_(select(index.c.rowid).where(_Match(_fts_match(HITS, fts_query(wanted)), portable)))
     if not digits:
         return or_(found, *_elsewhere(_contains(folded.lower()), near))
@@ -268,12 +275,7 @@ def _joined(query: Select, wanted: str) -> Select:
     text of three folded characters or more that matches no school and no model. The hex digits of a piece of
     MAC address go into the same ``MATCH`` (:func:`mac_query`); what they find is kept when the line holds the
     text itself or the item's MAC those digits (the same checks as :func:`_indexed`)."""
-    index = table(INDEX_TABLE, column("rowid"), column("body")).alias(HITS)
-    folded = fold(wanted)
-    portable = index.c.body.like(_contains(folded.lower()), escape="\\")
-    colons, digits = mac_forms(wanted)
-    if colons:
-        portable = or_(portable, index.c.body.like(_contains(colons.lower()), escape="\\"))
+    index, _folded, portable, digits = _index_condition(wanted)
     condition = _Match(_fts_match(HITS, fts_query(wanted)), portable)
     if digits:
         portable = or_(portable, _in_mac(digits))
