@@ -14,12 +14,12 @@ France »), then elides it in the middle.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap, QStaticText
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from . import icons
-from .location_view import SHORT_PREFIXES
+from .location_view import short_place
 
 _PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
 _SELECTED = QStyle.StateFlag.State_Selected.value
@@ -173,12 +173,3 @@ def _group(state: int) -> QPalette.ColorGroup:
         return QPalette.ColorGroup.Disabled
     return QPalette.ColorGroup.Normal if state & _ACTIVE else QPalette.ColorGroup.Inactive
 
-
-def short_place(name: str) -> str:
-    """« É. élém. Anatole France » for « École élémentaire Anatole France » (see :class:`PlaceDelegate`)."""
-    for long, short in SHORT_PREFIXES:
-        long, short = QCoreApplication.translate("PlaceDelegate", long), \
-            QCoreApplication.translate("PlaceDelegate", short)
-        if name.startswith(long):
-            return short + name[len(long):]
-    return name

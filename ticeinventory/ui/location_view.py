@@ -22,6 +22,17 @@ SHORT_PREFIXES = ((QT_TRANSLATE_NOOP("PlaceDelegate", "École élémentaire "), 
                   (QT_TRANSLATE_NOOP("PlaceDelegate", "Salle de formation "), QT_TRANSLATE_NOOP("PlaceDelegate", "S. form. ")))
 
 
+def short_place(name: str) -> str:
+    """« É. élém. Anatole France » for « École élémentaire Anatole France »: the name with its repeated prefix
+    shortened (unchanged without one)."""
+    for long, short in SHORT_PREFIXES:
+        long, short = QCoreApplication.translate("PlaceDelegate", long), \
+            QCoreApplication.translate("PlaceDelegate", short)
+        if name.startswith(long):
+            return short + name[len(long):]
+    return name
+
+
 class PlaceDelegate(QStyledItemDelegate):
     """A name too long for the tree's width is shortened where it repeats itself first: « É. élém. Anatole
     France » (the full name stays in the model, its tooltip and for screen readers), then elided in the middle."""
@@ -32,12 +43,7 @@ class PlaceDelegate(QStyledItemDelegate):
         room = option.rect.width() - option.decorationSize.width() - 12
         if option.fontMetrics.horizontalAdvance(option.text) <= room:
             return
-        for long, short in SHORT_PREFIXES:
-            long, short = QCoreApplication.translate("PlaceDelegate", long), \
-                QCoreApplication.translate("PlaceDelegate", short)
-            if option.text.startswith(long):
-                option.text = short + option.text[len(long):]
-                return
+        option.text = short_place(option.text)
 
 
 class LocationTreeView(QTreeView):
