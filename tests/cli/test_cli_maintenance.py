@@ -252,10 +252,9 @@ def test_software_incident_is_forwarded_not_handled(demo, city):
                  "resolu", "--duration", "1h"),
             f"Le signalement n° {incident} concerne un logiciel éducatif ou bureautique", DIJON_ART8_SOFTWARE,
             "Saint-Denis, art. 6", f"Possible : « ticeinventory incident close {incident} --as transmis-en »")
-    assert demo("incident", "take", incident).code == 0
-    for step in (["incident", "start", incident], ["incident", "close", incident, "--as", "resolu"]):
-        refused(demo(*step), DIJON_ART8_SOFTWARE,
-                f"Possible maintenant : « ticeinventory incident close {incident} --as transmis-en »")
+    refused(demo("incident", "take", incident), f"Le signalement n° {incident} concerne un logiciel",
+            DIJON_ART8_SOFTWARE, f"Possible maintenant : « ticeinventory incident close {incident} --as transmis-en »")
+    assert demo("incident", "show", incident, "--json").json["status"] == "nouveau"
     forwarded = demo("incident", "close", incident, "--as", "transmis-en", "--json").json
     assert forwarded["status"] == "transmis_education_nationale" and "animateurs TICE" in forwarded["steps"][-1]["note"]
 
@@ -493,3 +492,27 @@ def test_help_is_french(demo):
     close_help = " ".join(demo("incident", "close", "--help").out.split())
     assert "clos, resolu, refuse-hors-plan, transmis-en, fournisseur" in close_help
     assert "incident" in demo("--help").out and "intervention" in demo("--help").out
+
+
+def test_intervention_entered_by_mistake_is_deleted(demo, city, demo_path):
+    pc = city["pc3"]
+    added = demo("intervention", "add", "--equipment", pc, "--type", "diagnostic", "--outcome", "a_revoir",
+                 "--duration", "15", "--actions", "Saisie sur le mauvais poste.", "--json")
+    assert added.code == 0, added.err
+    work = added.json["intervention"]
+    deleted = demo("intervention", "delete", work["id"])
+    assert deleted.code == 0, deleted.err
+    day = datetime.fromisoformat(work["date"]).strftime("%d/%m/%Y")
+    assert deleted.out.startswith(f"Intervention n° {work['id']} du {day} supprimée : Diagnostic — À revoir\n")
+    assert f"L'équipement {pc} reste « En service »" in deleted.out
+    assert demo("intervention", "list", "--equipment", pc).out.strip() == "Aucune intervention ne correspond."
+    rows = audit_rows(demo_path, AuditLog.entity == "interventions", AuditLog.entity_id == work["id"])
+    assert [(r.action, r.user, r.source) for r in rows] == [("create", ME, "cli"), ("delete", ME, "cli")]
+    refused(demo("intervention", "delete", work["id"]), f"Aucune intervention n'a le numéro {work['id']}")
+
+    incident = report(demo, city, pc)["id"]
+    done = demo("intervention", "add", "--incident", incident, "--type", "depannage_materiel", "--outcome",
+                "resolu", "--duration", "20", "--json").json["intervention"]
+    refused(demo("intervention", "delete", done["id"]), f"répond au signalement n° {incident}, qui est « Résolu »",
+            "Saint-Denis, art. 4", "Elle ne peut pas être supprimée.")
+    assert [w["id"] for w in demo("intervention", "list", "--equipment", pc, "--json").json] == [done["id"]]

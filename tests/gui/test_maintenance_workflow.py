@@ -265,14 +265,16 @@ def test_taking_in_charge_from_the_queue(maint, city, services, qtbot):
 def test_software_incident_can_only_be_forwarded(maint, city, services):
     queue = maint.controller.show_queue()
     queue.select_incident(city.software.id)
-    # New: taking it in charge is allowed by the services (see the report); handling it is not.
-    assert enabled_steps(queue) == {S.PRIS_EN_CHARGE.value, S.TRANSMIS_EN.value}
-    assert DIJON_ART8_SOFTWARE in queue.intervention_action.toolTip()
-    queue.step_actions[S.PRIS_EN_CHARGE].trigger()
+    # Not even taken in charge: the action is there, disabled, the services' reason as its tooltip.
     assert enabled_steps(queue) == {S.TRANSMIS_EN.value}
-    for status in (S.RESOLU, S.ENVOYE_FOURNISSEUR):
-        tip = queue.step_actions[status].toolTip()
-        assert DIJON_ART8_SOFTWARE in tip and "Saint-Denis, art. 6" in tip
+    assert DIJON_ART8_SOFTWARE in queue.intervention_action.toolTip()
+    take = queue.step_actions[S.PRIS_EN_CHARGE]
+    assert not take.isEnabled()
+    assert DIJON_ART8_SOFTWARE in take.toolTip() and "Utilisez « Transmis à l'Éducation nationale »" in take.toolTip()
+    take.trigger()  # a disabled action does nothing
+    assert services.maintenance.incidents.get(city.software.id).status is S.NOUVEAU
+    for status in (S.RESOLU, S.ENVOYE_FOURNISSEUR):  # not steps from « nouveau » anyway
+        assert not queue.step_actions[status].isEnabled()
     assert "matériel hors plan concerné" in queue.step_actions[S.REFUSE_HORS_PLAN].toolTip() \
         or "dans le plan" in queue.step_actions[S.REFUSE_HORS_PLAN].toolTip()
 

@@ -179,7 +179,13 @@ def test_refusal_needs_a_hors_plan_item(site: Site) -> None:
 
 def test_software_is_forwarded_not_handled(site: Site) -> None:
     incident = report(site, site.pc, nature="logiciel", description="L'antivirus bloque le logiciel de lecture.")
+    with pytest.raises(RuleError) as caught:
+        site.incidents.take_charge(incident.id)  # not even taken: forwarded
+    assert DIJON_ART8_SOFTWARE in caught.value.message and "Saint-Denis, art. 6" in caught.value.message
+    # one taken as hardware, then requalified as software, is not handled either
+    incident = report(site, site.pc)
     site.incidents.take_charge(incident.id)
+    site.incidents.update(incident.id, nature="logiciel")
     for step in (S.EN_COURS, S.RESOLU):
         with pytest.raises(RuleError) as caught:
             site.incidents.advance(incident.id, step)

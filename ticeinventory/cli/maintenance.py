@@ -103,7 +103,9 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=incident_show)
 
     p = sub.add_parser("take", parents=[common], help=_("prendre en charge"),
-                       description=_("La cellule maintenance prend le signalement en charge."))
+                       description=_("La cellule maintenance prend le signalement en charge. Refusé pour un "
+                                     "signalement sur un logiciel éducatif ou bureautique : il est transmis à "
+                                     "l'Éducation nationale (« incident close ID --as transmis-en »)."))
     p.add_argument("id", type=positive_int, metavar="ID", help=_("numéro du signalement"))
     p.add_argument("--technician", metavar=_("TECHNICIEN"),
                    help=_("technicien responsable (par défaut l'utilisateur courant)"))

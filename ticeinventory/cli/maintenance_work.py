@@ -1,6 +1,6 @@
-"""``intervention`` (add, list) and ``maintenance stats``: the work the cell does and its figures, plus what the
-incident commands (:mod:`.maintenance`) share with them. The conventions' rules are the services' own: a refusal
-reaches the user as ``Erreur : …`` quoting the article, exit code 2."""
+"""``intervention`` (add, list, delete) and ``maintenance stats``: the work the cell does and its figures, plus
+what the incident commands (:mod:`.maintenance`) share with them. The conventions' rules are the services' own: a
+refusal reaches the user as ``Erreur : …`` quoting the article, exit code 2."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def intervention_data(work: InterventionInfo) -> dict[str, Any]:
 
 def register(commands, common: argparse.ArgumentParser) -> None:
     group = commands.add_parser(
-        "intervention", help=_("interventions de la cellule maintenance : enregistrer, lister"),
+        "intervention", help=_("interventions de la cellule maintenance : enregistrer, lister, supprimer"),
         description=_("Le travail fait par la cellule maintenance sur un équipement, ou sur une école ou une salle "
                       "(réseau). Refusé sur le matériel hors plan (convention TICE de Dijon, art. 8 ; convention de "
                       "Saint-Denis, art. 4), sur le matériel sorti du parc, pour un signalement sur un logiciel, et, "
@@ -143,6 +143,16 @@ def register(commands, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="end", metavar="DATE", help=_("jusqu'à ce jour inclus jj/mm/aaaa"))
     p.add_argument("--limit", type=positive_int, metavar="N", help=_("au plus N lignes"))
     p.set_defaults(handler=intervention_list)
+
+    p = sub.add_parser("delete", parents=[common], help=_("supprimer une intervention saisie par erreur"),
+                       description=_("Supprime une intervention saisie par erreur, avec ses pièces et ses liens aux "
+                                     "signalements (la suppression est inscrite au journal). Les étapes des "
+                                     "signalements encore ouverts et le statut de l'équipement restent tels quels. "
+                                     "Refusé quand un signalement auquel elle répond est résolu ou terminé (son "
+                                     "suivi daté ne revient pas en arrière, convention de Saint-Denis, art. 4), ou "
+                                     "quand l'équipement est sorti du parc."))
+    p.add_argument("id", type=positive_int, metavar="ID", help=_("numéro de l'intervention"))
+    p.set_defaults(handler=intervention_delete)
 
     group = commands.add_parser(
         "maintenance", help=_("chiffres de la maintenance pour le comité de pilotage"),
@@ -365,6 +375,18 @@ def intervention_list(ctx) -> int:
     minutes = sum(w.duration_minutes for w in rows)
     out(*intervention_table(rows), "", _("{what}, temps passé : {time}").format(
         what=plural(len(rows), _("{n} intervention"), _("{n} interventions")), time=format_minutes(minutes)))
+    return 0
+
+
+def intervention_delete(ctx) -> int:
+    deleted = ctx.services.maintenance.interventions.delete(ctx.args.id)
+    work = deleted.intervention
+    if ctx.json:
+        ctx.emit_json({"intervention": intervention_data(work), "notices": list(deleted.notices)})
+        return 0
+    out(_("Intervention n° {id} du {date} supprimée : {type} — {outcome}").format(
+        id=work.id, date=format_date(work.date), type=work.type.label, outcome=work.outcome.label),
+        *detail_lines(work), *deleted.notices)
     return 0
 
 

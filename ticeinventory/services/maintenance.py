@@ -24,7 +24,7 @@ from ticeinventory.domain.maintenance import SchoolMaintenanceHistory
 
 from . import maintenance_queries as q
 from .maintenance_incidents import IncidentService
-from .maintenance_interventions import InterventionService
+from .maintenance_interventions import DeletedIntervention, InterventionService
 from .maintenance_queries import IncidentFilter
 from .maintenance_stats import MaintenanceStatsService
 from .maintenance_steps import local_now
@@ -52,4 +52,4 @@ class MaintenanceService:
 
 
 __all__ = ["MaintenanceService", "IncidentService", "InterventionService", "MaintenanceStatsService",
-           "IncidentFilter"]
+           "IncidentFilter", "DeletedIntervention"]

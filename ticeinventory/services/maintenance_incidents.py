@@ -161,7 +161,8 @@ class IncidentService:
 
     def take_charge(self, incident_id: int, *, technician: str | None = None, at: datetime | str | None = None,
                     note: str = "") -> IncidentInfo:
-        """The cell takes the incident; ``technician`` (default: the current user) is responsible for it."""
+        """The cell takes the incident; ``technician`` (default: the current user) is responsible for it. Refused
+        for software, which is forwarded instead (:meth:`forward_to_education`)."""
         return self.advance(incident_id, IncidentStatus.PRIS_EN_CHARGE, technician=technician, at=at, note=note)
 
     def start_work(self, incident_id: int, *, at: datetime | str | None = None, note: str = "") -> IncidentInfo:

@@ -4,7 +4,7 @@ incidents forward and sets the item's status in the same transaction; the conven
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -35,6 +35,15 @@ from . import maintenance_rules as r
 from . import maintenance_steps as steps
 from .maintenance_queries import V
 from .schools import parse_enum
+
+
+@dataclass(frozen=True)
+class DeletedIntervention:
+    """What deleting an intervention did: the record as it was, and what stayed as it is (to tell the user)."""
+
+    intervention: InterventionInfo
+    notices: tuple[str, ...] = ()
+
 
 SUGGESTED_TYPE = {IncidentNature.MATERIEL: InterventionType.DEPANNAGE_MATERIEL,
                   IncidentNature.SYSTEME: InterventionType.REINSTALLATION_SYSTEME,
@@ -132,7 +141,41 @@ class InterventionService:
             if refusal := r.type_refusal(item, wanted, on or self.now().date()):
                 raise RuleError(refusal)
 
+    def deletion_refusal(self, intervention_id: int) -> str | None:
+        """Why this intervention cannot be deleted (for a disabled action's tooltip), or None."""
+        with self.db.reading() as session:
+            return r.deletion_refusal(q.intervention(session, intervention_id))
+
+    def link_refusals(self, incident_ids: Iterable[int]) -> dict[int, str | None]:
+        """For each incident, why no intervention may answer it (software, hors plan, no longer open), or None:
+        what the entry form shows before the user ticks it."""
+        with self.db.reading() as session:
+            rows = session.scalars(select(mm.Incident).where(mm.Incident.id.in_(list(incident_ids))))
+            return {row.id: r.incident_link_refusal(row) for row in rows}
+
     # -- writing -------------------------------------------------------------------------------------------
+
+    def delete(self, intervention_id: int) -> DeletedIntervention:
+        """Delete an intervention entered by mistake, with its parts and its links to incidents; audited like
+        every write. Refused (RuleError) once it belongs to a history that no longer changes (see
+        :func:`.maintenance_rules.deletion_refusal`). What it did on the way is not undone: the steps of the
+        incidents still open stay (they go forward only), and so does the item's status — the notices say so."""
+        with self.db.writing(self._actor()) as session:
+            work = q.intervention(session, intervention_id)
+            if refusal := r.deletion_refusal(work):
+                raise RuleError(refusal)
+            info = q.intervention_info(work)
+            notices = [_("Signalement n° {id} : reste « {status} ».").format(
+                id=link.incident_id, status=IncidentStatus(link.incident.status).label)
+                for link in sorted(work.links, key=lambda link: link.incident_id)]
+            item = work.equipment
+            if item is not None:
+                notices.append(_("L'équipement {number} reste « {status} » : corrigez son statut depuis sa fiche si "
+                                 "cette intervention l'avait changé à tort.").format(
+                    number=item.inventory_number, status=EquipmentStatus(item.status).label))
+            session.delete(work)
+            session.flush()
+            return DeletedIntervention(intervention=info, notices=tuple(notices))
 
     def record(self, *, type: InterventionType | str, outcome: InterventionOutcome | str, date: date | str,
                start_time: time | str, duration_minutes: int | str, equipment: int | str | None = None,

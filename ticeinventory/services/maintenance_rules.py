@@ -21,11 +21,16 @@ from ticeinventory.domain.maintenance import (
     InterventionOutcome,
     InterventionType,
 )
+from ticeinventory.domain.validation import format_date
 
 # An item that works (or waits in stock) becomes « en panne » when a breakdown is reported on it.
 WORKING = (EquipmentStatus.EN_SERVICE, EquipmentStatus.PRETE, EquipmentStatus.EN_STOCK)
-# What the cell handles itself once an incident is taken: the software goes elsewhere.
-HANDLED = (IncidentStatus.EN_COURS, IncidentStatus.RESOLU, IncidentStatus.CLOS, IncidentStatus.ENVOYE_FOURNISSEUR)
+# What the cell does with an incident it handles itself, from taking it on: software is not one of them (Dijon
+# Art. 8, Saint-Denis Art. 6), it is forwarded to the Éducation nationale — never taken, so that the queue and the
+# delays « prise en charge » count only the cell's own work. One already taken (older data, or requalified as
+# software afterwards) can still be forwarded, or requalified back if it was hardware after all.
+HANDLED = (IncidentStatus.PRIS_EN_CHARGE, IncidentStatus.EN_COURS, IncidentStatus.RESOLU, IncidentStatus.CLOS,
+           IncidentStatus.ENVOYE_FOURNISSEUR)
 
 
 def out_of_plan(item: m.Equipment | None) -> bool:
@@ -90,6 +95,26 @@ def incident_link_refusal(incident: mm.Incident) -> str | None:
     if out_of_plan(incident.equipment):
         return rules.out_of_plan_incident_message(incident.id, incident.equipment.inventory_number,
                                                   IncidentStatus.EN_COURS)
+    return None
+
+
+def deletion_refusal(work: mm.Intervention) -> str | None:
+    """Can an intervention entered by mistake be deleted? Not once it belongs to a history that no longer changes:
+    an incident it answers that is resolved or ended (its steps, dated and signed, go forward only and cite it —
+    Saint-Denis Art. 4), or an item out of the fleet (a retirement may quote it as its reason)."""
+    when = format_date(work.date)
+    for link in sorted(work.links, key=lambda link: link.incident_id):
+        status = IncidentStatus(link.incident.status)
+        if status not in rules.TO_DO:
+            return _("L'intervention n° {id} du {date} répond au signalement n° {incident}, qui est « {status} » : "
+                     "elle fait partie de son suivi daté et signé (convention de Saint-Denis, art. 4), qui ne revient "
+                     "pas en arrière. Elle ne peut pas être supprimée.").format(
+                id=work.id, date=when, incident=link.incident_id, status=status.label)
+    item = work.equipment
+    if item is not None and (status := EquipmentStatus(item.status)).is_final:
+        return _("L'intervention n° {id} du {date} porte sur l'équipement {number}, « {status} » : il ne fait plus "
+                 "partie du parc et son historique ne change plus. Elle ne peut pas être supprimée.").format(
+            id=work.id, date=when, number=item.inventory_number, status=status.label)
     return None
 
 

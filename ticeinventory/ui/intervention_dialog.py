@@ -251,9 +251,11 @@ class InterventionDialog(QDialog):
         self._show_ticket()
 
     def _load_incidents(self, checked: tuple[int, ...]) -> None:
-        """Open incidents of the school about this item or none: those the intervention may answer."""
+        """Open incidents of the school about this item or none: those the intervention may answer. One the
+        services refuse (software, to forward to the Éducation nationale) is listed greyed, its refusal as tooltip."""
         kept = set(checked) | set(self.incident_ids())
         self.incidents_list.clear()
+        refusals: dict[int, str | None] = {}
         if self.draft.school_id is None:
             self._incidents = []
         else:
@@ -262,6 +264,7 @@ class InterventionDialog(QDialog):
                 IncidentFilter(school_id=self.draft.school_id, statuses=TO_DO))
             rows = [i for i in rows if i.equipment_id in (None, item_id) or i.id in checked]
             self._incidents = sorted(rows, key=lambda i: i.equipment_id != item_id)  # about this item first
+            refusals = self.services.maintenance.interventions.link_refusals(i.id for i in self._incidents)
         for info in self._incidents:
             what = info.equipment_number or self.tr("toute l'école")
             text = self.tr("N° {id} du {date} — {what} — {nature} — {status} — {description}").format(
@@ -269,9 +272,14 @@ class InterventionDialog(QDialog):
                 status=info.status.label, description=" ".join(info.description.split()))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, info.id)
-            item.setToolTip(info.description)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if info.id in kept else Qt.CheckState.Unchecked)
+            if refusal := refusals.get(info.id):
+                item.setToolTip(refusal)
+                item.setFlags(item.flags() & ~(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable))
+                item.setCheckState(Qt.CheckState.Unchecked)
+            else:
+                item.setToolTip(info.description)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if info.id in kept else Qt.CheckState.Unchecked)
             self.incidents_list.addItem(item)
         if not self._incidents:
             placeholder = QListWidgetItem(self.tr("Aucun signalement ouvert pour ce matériel ou cette école."))
@@ -403,7 +411,8 @@ class InterventionDialog(QDialog):
         ids = []
         for row in range(self.incidents_list.count()):
             item = self.incidents_list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) is not None and item.checkState() == Qt.CheckState.Checked:
+            if item.data(Qt.ItemDataRole.UserRole) is not None and item.checkState() == Qt.CheckState.Checked \
+                    and item.flags() & Qt.ItemFlag.ItemIsEnabled:  # a greyed one is refused by the services
                 ids.append(item.data(Qt.ItemDataRole.UserRole))
         return ids
 

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.maintenance = MaintenanceController(self, services, self._selected_equipment, self._current_school,
                                                  self.refresh)
         self.install_feature(self.maintenance, "maintenance")
+        self.maintenance.attach_interventions_view(self.detail.interventions)
         self.reports = ReportController(self, services, self._current_school, self._current_room,
                                         self._selected_numbers)
         self.install_feature(self.reports, "reports")

@@ -6,8 +6,12 @@ change (``on_changed``) so that the inventory shows the new equipment statuses. 
 services and is shown as it is, with the convention's article; nothing is decided here that the services would
 not enforce themselves.
 
-The questions asked on the way (a note when closing, the supplier's ticket, the retirement) go through
-:class:`MaintenancePrompts`, which tests replace by scripted answers.
+The questions asked on the way (a note when closing, the supplier's ticket, the retirement, the deletion of an
+intervention) go through :class:`MaintenancePrompts`, which tests replace by scripted answers.
+
+Deleting an intervention entered by mistake is asked from the context menu of every list of interventions and
+confirmed here. Like recording one, it is not on the window's undo stack (only the inventory's edits are): the
+question says it is final, and the audit trail keeps what was deleted.
 """
 
 from __future__ import annotations
@@ -29,10 +33,16 @@ if TYPE_CHECKING:
     from ticeinventory.services.app import Services
 
 if TYPE_CHECKING:  # the maintenance rules, the dialogs and the maintenance windows are imported when first used
-    from ticeinventory.domain.maintenance import IncidentInfo, IncidentStatus, InterventionResult
+    from ticeinventory.domain.maintenance import (
+        IncidentInfo,
+        IncidentStatus,
+        InterventionInfo,
+        InterventionResult,
+    )
 
     from .incident_dialog import IncidentDialog
     from .intervention_dialog import InterventionDialog
+    from .interventions_view import InterventionsView
     from .maintenance_figures import MaintenanceFiguresView
     from .maintenance_history import EquipmentInterventionsView, MyWeekView, SchoolHistoryView
     from .maintenance_queue import MaintenanceQueue
@@ -101,6 +111,21 @@ class MaintenancePrompts(QObject):
                 id=work.id, outcome=work.outcome.label if work.type is not InterventionType.MISE_AU_REBUT
                 else work.type.label, number=work.equipment_number, reason=retirement_reason(result)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_delete_intervention(self, work: InterventionInfo) -> bool:
+        """« Supprimer l'intervention du 12/03/2026 ? », with what it was; No is the default."""
+        from .interventions_view import duration_text
+
+        what = work.equipment_number or work.room_name or work.school_name or ""
+        answer = QMessageBox.question(
+            self.parent_widget, self.tr("Supprimer l'intervention"),
+            self.tr("Supprimer l'intervention du {date}\u00a0?\n\n{type} — {what}, {start}, {duration}, par "
+                    "{technician} (n° {id}).\n\nLa suppression est définitive\u00a0; le journal garde ce qui a été "
+                    "supprimé. Les étapes des signalements et le statut de l'équipement ne changent pas.").format(
+                date=format_date(work.date), type=work.type.label, what=what, start=f"{work.start_time:%H:%M}",
+                duration=duration_text(work.duration_minutes), technician=work.technician, id=work.id),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
 
@@ -335,6 +360,45 @@ class MaintenanceController(QObject):
         self.sig_status_message.emit(" ".join(messages))
         self._changed()
 
+    def delete_intervention(self, intervention_id: int) -> bool:
+        """Delete an intervention entered by mistake, once confirmed. A refusal of the services (an incident it
+        answers is resolved or ended, the item left the fleet) is shown instead of the question."""
+        interventions = self.services.maintenance.interventions
+        try:
+            work = interventions.get(intervention_id)
+            refusal = interventions.deletion_refusal(intervention_id)
+        except TiceError as error:
+            self.prompts.show_error(error.message)
+            return False
+        if refusal:
+            self.prompts.show_refusal(self.tr("Suppression impossible"), refusal)
+            return False
+        if not self.prompts.confirm_delete_intervention(work):
+            return False
+        try:
+            deleted = interventions.delete(intervention_id)
+        except TiceError as error:
+            self.prompts.show_error(error.message)
+            return False
+        self.sig_status_message.emit(" ".join([self.tr("Intervention n° {id} du {date} supprimée.").format(
+            id=work.id, date=format_date(work.date)), *deleted.notices]))
+        self._changed()
+        return True
+
+    def deletion_refusal(self, intervention_id: int) -> str | None:
+        """The services' reason why this intervention cannot be deleted, or None (for the views' actions)."""
+        if self.services is None:
+            return self.tr("Aucune base ouverte.")
+        try:
+            return self.services.maintenance.interventions.deletion_refusal(intervention_id)
+        except TiceError as error:
+            return error.message
+
+    def attach_interventions_view(self, view: InterventionsView) -> None:
+        """The detail panel's « Interventions » tab: its context menu deletes through this controller."""
+        view.deletion_refusal = self.deletion_refusal
+        view.sig_delete_requested.connect(self.delete_intervention)
+
     def _forget_dialog(self, dialog: QObject) -> None:
         if self.incident_dialog is dialog:
             self.incident_dialog = None
@@ -349,6 +413,7 @@ class MaintenanceController(QObject):
 
         view = EquipmentInterventionsView(self.services, parent)
         view.sig_intervention_requested.connect(lambda item_id: self.enter_intervention(equipment=item_id))
+        view.sig_delete_requested.connect(self.delete_intervention)
         self._tabs.add(view)
         return view
 
@@ -390,6 +455,7 @@ class MaintenanceController(QObject):
             from .maintenance_history import SchoolHistoryView
 
             self.history = SchoolHistoryView(self.services, school_id)
+            self.history.sig_delete_requested.connect(self.delete_intervention)
             self._as_window(self.history, 1200, 600)
         elif school_id is not None:
             self.history.set_school(school_id)
@@ -401,6 +467,7 @@ class MaintenanceController(QObject):
             from .maintenance_history import MyWeekView
 
             self.week = MyWeekView(self.services)
+            self.week.sig_delete_requested.connect(self.delete_intervention)
             self._as_window(self.week, 1200, 520)
         else:
             self.week.refresh()

@@ -1,7 +1,8 @@
 """Looking back: a school's maintenance history, « mes interventions de la semaine » and an item's interventions.
 
 Each view reads one bounded list from the services (one school, one week, one item) and shows it in a plain
-table; nothing is written here.
+table; nothing is written here. An intervention entered by mistake can be deleted from the context menu of
+every intervention table: the view only asks (``sig_delete_requested``), the controller confirms and deletes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -153,6 +155,65 @@ def make_table(model: RecordModel, name: str, accessible: str) -> QTableView:
     return table
 
 
+class DeleteInterventionAction(QAction):
+    """« Supprimer l'intervention… » for the chosen line of a table of interventions, in the table's context menu.
+    Enabled only when the services allow it; otherwise disabled with their reason as tooltip and status tip, as the
+    queue shows the steps it cannot take. Triggering it calls ``request(id)``: the controller confirms and deletes."""
+
+    def __init__(self, table: QTableView, model: RecordModel[InterventionInfo],
+                 services: Callable[[], Services | None], request: Callable[[int], None]) -> None:
+        super().__init__(tr_("&Supprimer l'intervention…"), table)
+        self.setObjectName("deleteInterventionAction")
+        self.table, self.model, self.services, self.request = table, model, services, request
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._popup)
+        table.selectionModel().currentRowChanged.connect(lambda *_args: self.update_state())
+        model.modelReset.connect(self.update_state)
+        self.triggered.connect(self._request)
+        self.update_state()
+
+    def current(self) -> InterventionInfo | None:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def update_state(self) -> None:
+        work, services = self.current(), self.services()
+        if work is None or services is None:
+            self._show(False, tr_("Choisissez une intervention."))
+            return
+        try:
+            refusal = services.maintenance.interventions.deletion_refusal(work.id)
+        except TiceError as error:  # deleted from another workstation meanwhile
+            refusal = error.message
+        self._show(refusal is None, refusal or tr_("Supprimer l'intervention du {date}, saisie par erreur (après "
+                                                   "confirmation).").format(date=format_date(work.date)))
+
+    def _show(self, enabled: bool, tip: str) -> None:
+        self.setEnabled(enabled)
+        self.setToolTip(tip)
+        self.setStatusTip(tip)
+
+    def context_menu(self) -> QMenu:
+        """The table's context menu, holding the action."""
+        menu = QMenu(self.table)
+        menu.setToolTipsVisible(True)  # the reason of a disabled entry
+        menu.addAction(self)
+        return menu
+
+    def _popup(self, position) -> None:
+        if self.current() is None:
+            return
+        self.update_state()
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def _request(self) -> None:
+        work = self.current()
+        if work is not None and self.isEnabled():
+            self.request(work.id)
+
+
 # -- columns -------------------------------------------------------------------------------------------------------
 
 def _parts(i: InterventionInfo) -> str:
@@ -229,6 +290,8 @@ class SchoolHistoryView(QWidget):
     """Every incident and intervention of one school, latest first, with the time spent."""
 
     sig_loaded = Signal()
+    sig_delete_requested = Signal(int)
+    """The user wants to delete intervention ``id`` (the controller confirms)."""
 
     def __init__(self, services: Services, school_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -249,6 +312,8 @@ class SchoolHistoryView(QWidget):
                                          self.tr("Signalements de l'école"))
         self.intervention_table = make_table(self.intervention_model, "historyInterventions",
                                              self.tr("Interventions dans l'école"))
+        self.delete_action = DeleteInterventionAction(self.intervention_table, self.intervention_model,
+                                                      lambda: self.services, self.sig_delete_requested.emit)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.incident_table, "")
         self.tabs.addTab(self.intervention_table, "")
@@ -339,6 +404,8 @@ class MyWeekView(QWidget):
     """« Mes interventions de la semaine »: Monday to Sunday, the total time, a week back or forward."""
 
     sig_loaded = Signal()
+    sig_delete_requested = Signal(int)
+    """The user wants to delete intervention ``id`` (the controller confirms)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -359,6 +426,8 @@ class MyWeekView(QWidget):
             intervention_columns(with_school=True, day_names=True), lambda i: i.id, self)
         self.model.bold_row = lambda i: i.outcome in (InterventionOutcome.A_REVOIR, InterventionOutcome.ATTENTE_PIECE)
         self.table = make_table(self.model, "weekTable", self.tr("Interventions de la semaine"))
+        self.delete_action = DeleteInterventionAction(self.table, self.model, lambda: self.services,
+                                                      self.sig_delete_requested.emit)
 
         top = QHBoxLayout()
         label = QLabel(self.tr("&Technicien\u00a0:"))
@@ -418,6 +487,8 @@ class EquipmentInterventionsView(QWidget):
 
     sig_intervention_requested = Signal(int)
     """The user wants to record an intervention on item ``id``."""
+    sig_delete_requested = Signal(int)
+    """The user wants to delete intervention ``id`` (the controller confirms)."""
 
     def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -428,6 +499,8 @@ class EquipmentInterventionsView(QWidget):
                                                                 lambda i: i.id, self)
         self.table = make_table(self.model, "equipmentInterventionsTable", self.tr("Interventions sur l'équipement"))
         self.table.setColumnHidden(4, True)  # the item is the tab's own
+        self.delete_action = DeleteInterventionAction(self.table, self.model, lambda: self.services,
+                                                      self.sig_delete_requested.emit)
         self.summary = QLabel()
         self.summary.setObjectName("equipmentInterventionsSummary")
         self.add_button = QPushButton(self.tr("Saisir une &intervention…"))
