@@ -191,3 +191,38 @@ def test_one_letter_is_searched_as_typed_on_a_small_base(window, services, qtbot
     assert window.inventory.search_bar.applied_text == "z"
     assert shown_ids(window) == services.browser.ids(EquipmentFilter(text="z"))
     assert not window.inventory.loading  # read at once, on the GUI thread
+
+
+def test_a_search_typed_on_from_a_short_list_is_read_at_once(big, services, qtbot):
+    """A search reads the index of the whole base: on the worker. Once its list is short, the letters typed on
+    are read at once, on the GUI thread (their list is part of it); not a search typed in a place, however few
+    items the place holds (the index is read for the whole base)."""
+    panel, bar = big.inventory, big.inventory.search_bar
+    number = services.browser.rows(services.browser.ids(EquipmentFilter())[:1])[0].inventory_number
+    shorter = number[:-1]
+    found = services.browser.ids(EquipmentFilter(text=shorter))
+    assert number in {info.inventory_number for info in services.browser.rows(found)}
+    panel.runner.slow_rows = max(len(found), 10)
+    assert panel.runner.is_slow(panel.table_model.rowCount())  # the whole fleet is « big »
+
+    search_edit(big).setText(shorter)
+    bar.apply()
+    assert panel.loading  # on the worker
+    settle(qtbot, big)
+    assert shown_ids(big) == found
+
+    search_edit(big).setText(number)
+    bar.apply()
+    assert not panel.loading and panel.table_model.is_complete  # read at once
+    assert shown_ids(big) == services.browser.ids(EquipmentFilter(text=number))
+
+    search_edit(big).setText("")  # cleared: the whole fleet again, from the worker
+    settle(qtbot, big)
+    school = services.schools.list()[0]
+    panel.select_node(Node(NodeKind.SCHOOL, id=school.id))
+    settle(qtbot, big)
+    search_edit(big).setText(number)
+    bar.apply()
+    assert panel.loading
+    settle(qtbot, big)
+    assert shown_ids(big) == services.browser.ids(EquipmentFilter(text=number, school_id=school.id))

@@ -257,3 +257,25 @@ def test_the_plain_condition_finds_what_the_join_finds(city: City) -> None:
                 or_(search.matches(text), m.Equipment.status == "vole"))))
         assert alone == city.found(text) == brute_force(city.items, text)
         assert either == alone | {i.id for i in city.items if i.status is EquipmentStatus.VOLE}
+
+
+# -- a text typed on ---------------------------------------------------------------------------------------------
+
+def test_a_text_typed_on_narrows_its_list_unless_it_becomes_a_piece_of_mac() -> None:
+    assert search.narrows("CN5", "CN58") and search.narrows("", "PCF") and search.narrows(None, "PCF")
+    assert search.narrows("gré", " Les GRESILLES ") and search.narrows("œu", "OEuvre")
+    assert not search.narrows("CN58", "CN5") and not search.narrows("PCF", "")
+    assert not search.narrows("001e4", "001e4f")  # six hex digits: also looked for among the MACs' digits
+    assert not search.narrows("00-1e", "00-1e-4f")  # pairs with dashes: also looked for with colons
+    assert search.narrows("00:1E", "00:1E:4F")  # typed with colons: a plain piece of text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_what_a_text_typed_on_finds_was_found_before_it(city: City, values: list[str], data) -> None:
+    """What the window relies on to read such a search at once (``InventoryPanel._most_read``)."""
+    longer = data.draw(texts(values))
+    start = data.draw(st.integers(0, len(longer)))
+    shorter = longer[start:data.draw(st.integers(start, len(longer)))]
+    if search.narrows(shorter, longer):
+        assert city.found(longer) <= city.found(shorter), (shorter, longer)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Connection, Select, case, func, select
 from sqlalchemy.orm import Session
 
 from ticeinventory.db import models as m
@@ -77,19 +77,20 @@ class EquipmentBrowser:
         the same statement (``LIMIT whole``): no second read for the rest."""
         flt = flt or EquipmentFilter()
         with self.db.reading() as session:
-            ids, counted = _list_statements(session, flt, sort, descending)
+            connection = session.connection()  # Core statements: the session's ORM layer would cost a ms more
+            ids, counted = _list_statements(connection, flt, sort, descending)
             count = _DelayedCount(self, counted)
             try:
                 # up to ``whole`` ids in one statement: a short list needs no second read (keeping the best 1 000
                 # rather than the best 200 while SQLite reads costs next to nothing); a long one shows its head
-                found = _first_column(session, ids.limit(max(size, whole)))
+                found = _first_column(connection, ids.limit(max(size, whole)))
                 if count.take():  # the ids came quickly: the count here, after them
-                    total, in_plan = session.execute(counted).one()
+                    total, in_plan = connection.execute(counted).one()
                 else:
                     total, in_plan = count.result()
                 if len(found) < total:
                     found = found[:size]
-                read = _rows(session, found[:rows])
+                read = _rows(connection, found[:rows])
             finally:
                 count.cancel()
         return FirstPage(counts=PlanCounts(total=int(total), in_plan=int(in_plan)), ids=found, rows=read)
@@ -186,35 +187,38 @@ def _counter() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts")
 
 
-def _list_statements(session: Session, flt: EquipmentFilter, sort: SortKey, descending: bool) -> tuple[Select, Select]:
+def _list_statements(connection: Connection | Session, flt: EquipmentFilter, sort: SortKey,
+                     descending: bool) -> tuple[Select, Select]:
     """A list's ordered ids, and its total and in-plan counts, as statements (the search's nearby schools and
-    models read with ``session``)."""
+    models read with ``connection``)."""
     E = m.Equipment
-    near = _nearby(session, flt)
+    near = _nearby(connection, flt)
     ids = _ordered(_filtered(select(E.id), flt, near), sort, descending)
     counted = _filtered(select(func.count(E.id), func.coalesce(func.sum(in_plan_flag()), 0)).select_from(E), flt,
                         near)
     return ids, counted
 
 
-def _nearby(session: Session, flt: EquipmentFilter) -> search.Nearby | None:
+def _nearby(connection: Connection | Session, flt: EquipmentFilter) -> search.Nearby | None:
     """The schools and the models the filter's text matches (two tiny reads), for :func:`_filtered`: with them the
     search of a number, a serial or a MAC is a join driven by the index (see :func:`services.search.restrict`)."""
-    return search.nearby(session, flt.text) if flt.text else None
+    return search.nearby(connection, flt.text) if flt.text else None
 
 
-def _rows(session: Session, ids: Sequence[int]) -> list[EquipmentInfo]:
+def _rows(connection: Connection | Session, ids: Sequence[int]) -> list[EquipmentInfo]:
     if not ids:
         return []
     found = {row[0]: convert.equipment_from_row(row)
-             for row in session.execute(convert.equipment_rows_query(), {"ids": list(ids)})}
+             for row in connection.execute(convert.equipment_rows_query(), {"ids": list(ids)})}
     return [found[i] for i in ids if i in found]
 
 
-def _first_column(session: Session, query: Select) -> list[int]:
+def _first_column(connection: Connection | Session, query: Select) -> list[int]:
     """The first column of the rows of ``query`` (ids), straight from the driver's cursor: SQLAlchemy binds the
     parameters, but its row processing would cost twice the query itself for 200 000 ids (integers need none)."""
-    result = session.connection().execute(query)
+    if isinstance(connection, Session):
+        connection = connection.connection()
+    result = connection.execute(query)
     try:
         return [row[0] for row in result.cursor.fetchall()]
     finally:

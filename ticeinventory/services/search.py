@@ -115,6 +115,17 @@ def mac_forms(text: str) -> tuple[str | None, str | None]:
     return (colons if colons != text else None), None
 
 
+def narrows(wider: str | None, narrower: str | None) -> bool:
+    """Whether the search ``narrower`` finds only items that ``wider`` finds too — a text typed on: its list is
+    part of the list before. True when ``wider``, folded, is within ``narrower`` (what contains the longer text
+    contains the shorter one), unless ``narrower`` is also looked for as another form of a MAC address
+    (:func:`mac_forms`: « 001e4f » finds MACs that « 001e4 » does not). Case is compared as the index does for
+    French text (letters beyond Latin-1 aside); the window uses it to judge how long a search may take, never
+    to decide what it finds."""
+    old, new = fold((wider or "").strip()).lower(), fold((narrower or "").strip()).lower()
+    return old in new and mac_forms(narrower or "") == (None, None)
+
+
 def is_search_table(name: str | None) -> bool:
     """The index's tables (and FTS5's own), which the models do not describe: for Alembic's comparisons."""
     return bool(name) and (name in TABLES or name.startswith(INDEX_TABLE + "_"))
