@@ -29,6 +29,10 @@ _ACTIVE = QStyle.StateFlag.State_Active.value
 _ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight)
 _ALIGN_HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
 _DECORATED = QStyleOptionViewItem.ViewItemFeature.HasDisplay | QStyleOptionViewItem.ViewItemFeature.HasDecoration
+# Qt's enums looked up once: an attribute of a PySide enum class costs a Python descriptor call, several per cell
+_TEXT, _HIGHLIGHTED = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
+_NORMAL, _INACTIVE, _DISABLED = QPalette.ColorGroup.Normal, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled
+_FOCUS_MARGIN = QStyle.PixelMetric.PM_FocusFrameHMargin
 CACHE_LIMIT = 5000
 """Laid out texts kept (a screenful holds a few hundred cells; scrolling lays new ones out)."""
 
@@ -45,6 +49,7 @@ class EquipmentDelegate(QStyledItemDelegate):
         self._texts: dict[tuple[str, int, bool, int | None], QStaticText] = {}
         self._layouts: dict[tuple, tuple[QRect, QRect]] = {}
         self._pixmaps: dict[tuple, QPixmap] = {}
+        self._margins: tuple[QStyle, int] | None = None  # (style, its focus frame's margin + 1)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -63,7 +68,7 @@ class EquipmentDelegate(QStyledItemDelegate):
         if self._font is None or font != self._font:
             self._set_font(font)
         if in_plan is None:
-            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+            margin = self._margin(style, widget)
             text_rect = rect.adjusted(margin, 0, -margin, 0)
             bold = False
         else:  # plan / hors plan: the marker, then the text, where the style puts them; hors plan in bold
@@ -75,12 +80,11 @@ class EquipmentDelegate(QStyledItemDelegate):
         if not text or room <= 0:
             return
         if state & _SELECTED:
-            group = _group(state)
-            colour = option.palette.color(group, QPalette.ColorRole.HighlightedText)
+            colour = option.palette.color(_group(state), _HIGHLIGHTED)
         elif greyed:  # the model's ForegroundRole for these cells: the application's disabled text colour
-            colour = QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            colour = QApplication.palette().color(_DISABLED, _TEXT)
         else:
-            colour = option.palette.color(_group(state), QPalette.ColorRole.Text)
+            colour = option.palette.color(_group(state), _TEXT)
         limit = None
         if column == self.place_column:  # PlaceDelegate's test: is the name longer than this?
             limit = rect.width() - option.decorationSize.width() - 12
@@ -134,6 +138,12 @@ class EquipmentDelegate(QStyledItemDelegate):
             self._texts[key] = static
         return static
 
+    def _margin(self, style: QStyle, widget: QWidget | None) -> int:
+        """The text's margin in a cell, as Qt's delegate leaves it (the style's, asked once)."""
+        if self._margins is None or self._margins[0] is not style:
+            self._margins = (style, style.pixelMetric(_FOCUS_MARGIN, None, widget) + 1)
+        return self._margins[1]
+
     def _layout(self, option: QStyleOptionViewItem, style: QStyle) -> tuple[QRect, QRect]:
         """Where the style puts an icon and a text in a cell of this size (relative to the cell), once."""
         key = (option.rect.width(), option.rect.height(), option.decorationSize.width(),
@@ -146,7 +156,7 @@ class EquipmentDelegate(QStyledItemDelegate):
             sample.text = "x"
             sample.icon = icons.icon(icons.PLAN)
             widget = option.widget
-            margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+            margin = self._margin(style, widget)
             icon_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemDecoration, sample, widget)
             text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, sample, widget)
             found = self._layouts[key] = (icon_rect, text_rect.adjusted(margin, 0, -margin, 0))
@@ -170,6 +180,6 @@ class EquipmentDelegate(QStyledItemDelegate):
 
 def _group(state: int) -> QPalette.ColorGroup:
     if not state & _ENABLED:
-        return QPalette.ColorGroup.Disabled
-    return QPalette.ColorGroup.Normal if state & _ACTIVE else QPalette.ColorGroup.Inactive
+        return _DISABLED
+    return _NORMAL if state & _ACTIVE else _INACTIVE
 

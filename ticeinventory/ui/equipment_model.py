@@ -90,6 +90,7 @@ COLUMNS = (
            shown=False),
 )
 COLUMN = {column.key: index for index, column in enumerate(COLUMNS)}
+_COLUMN_COUNT = len(COLUMNS)
 _FUNDING, _SCHOOL = COLUMN["funding"], COLUMN["school"]
 _ALIGNMENTS = tuple(int(column.align | Qt.AlignmentFlag.AlignVCenter) for column in COLUMNS)
 _DISPLAY, _ALIGNMENT, _ID = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole), int(ID_ROLE)
@@ -234,8 +235,15 @@ class EquipmentTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._count
 
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Qt's own asks :meth:`rowCount` and :meth:`columnCount` (two calls into Python) for each cell the
+        table paints, and the table paints a few hundred at each keystroke of a search."""
+        if 0 <= row < self._count and 0 <= column < _COLUMN_COUNT and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
