@@ -93,6 +93,8 @@ class InventoryPanel(QSplitter):
         self._reading: EquipmentFilter | None = None
         """What the list being read will show."""
         self._base_size = 0
+        self._entered_early: str | None = None
+        """Entrée in the search field before the first base was open: done once it is (see :meth:`set_services`)."""
         self._wanted: list[int] | None = None
         self._head_selection: list[int] = []
         """The rows selected when the first page of a big list was shown (see :meth:`_show_all_ids`)."""
@@ -166,15 +168,25 @@ class InventoryPanel(QSplitter):
     # -- data ----------------------------------------------------------------------------------------------
 
     def set_services(self, services: Services) -> None:
-        """Show another database; the whole fleet is chosen, the search and filters are cleared."""
+        """Show another database; the whole fleet is chosen, the search and filters are cleared — but for the
+        first one (opened behind the window at start): what the user typed or chose meanwhile is searched in it,
+        and an inventory number scanned meanwhile (Entrée) is shown once the list is read."""
         self.runner.forget()
+        first = self._services is None
         self._services = services
         self._locations = services.locations
         self._browser = services.browser
         self._base_size = services.browser.total()
         self.tree_model.clear()
-        self.search_bar.clear(quietly=True)
-        self.filter_bar.clear(quietly=True)
+        entered, self._entered_early = self._entered_early, None
+        if first:
+            entered = entered if entered == self.search_bar.text else None  # else typed over since
+            self.search_bar.keep(entered=entered is not None)
+            if entered:
+                self._after_load.append(lambda: self._on_search_submitted(entered))
+        else:
+            self.search_bar.clear(quietly=True)
+            self.filter_bar.clear(quietly=True)
         self.table_model.set_browser(self._browser)
         self.refresh(FLEET_NODE)
 
@@ -330,7 +342,10 @@ class InventoryPanel(QSplitter):
     def _on_search_submitted(self, text: str) -> None:
         """Entrée: an exact inventory number (a scanner) shows its item; other text is searched at once, and a
         single match is selected."""
-        if not text or self._browser is None:
+        if not text:
+            return
+        if self._browser is None:  # the base is still opening
+            self._entered_early = text
             return
         equipment_id = self._browser.id_of_number(text)
         if equipment_id is not None:
@@ -346,6 +361,8 @@ class InventoryPanel(QSplitter):
         """One or two letters (once folded) on a big base are searched on Entrée only: with no trigram to look
         up, they scan every item's line, and are found in most of them (about 100 ms for 200 000 items, whatever
         the place chosen) — too slow for each keystroke, and too vague to be what the user is looking for."""
+        if self._browser is None:  # the base is still opening: searched once it is open (see set_services)
+            return False
         from ticeinventory.services import search  # loaded with the base (SQLAlchemy), after the window shows
 
         return len(search.fold(text)) < search.MIN_TRIGRAM and self.runner.is_slow(self._base_size)

@@ -89,6 +89,18 @@ class SearchBar(QWidget):
             self._applied = text
             self.sig_search_changed.emit(text)
 
+    def keep(self, *, entered: bool = False) -> None:
+        """What the field holds (typed while there was nothing to search yet) is the search from now on, without a
+        signal: the caller reads the list next. A text that waits for Entrée is searched only if it was
+        ``entered``; else :attr:`sig_waiting` says so."""
+        self._timer.stop()
+        text = self.text
+        if text and not entered and self.waits_for_enter(text):
+            self._applied = ""
+            self.sig_waiting.emit(text)
+        else:
+            self._applied = text
+
     def clear(self, *, quietly: bool = False) -> None:
         """Empty the field; ``quietly``: the caller reloads the list itself."""
         if quietly:
