@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 from sqlalchemy import select
 
 from ticeinventory.db import models as m
+from ticeinventory.domain.records import EquipmentInfo
 from ticeinventory.services import convert
 from ticeinventory.services.equipment import _LOADS
 from ticeinventory.services.equipment_browser import EquipmentBrowser
@@ -17,6 +20,8 @@ def test_core_rows_equal_the_orm_records_for_every_item_of_the_demo(demo_db):
                 for row in session.execute(convert.equipment_rows_query(), {"ids": list(orm)})}
     assert len(orm) > 300
     assert core == orm
+    every_field = {field.name for field in fields(EquipmentInfo)}
+    assert all(set(vars(info)) == every_field for info in core.values())  # none left to the class's default
     # every optional name is exercised: with and without a school, room, plan, phase, parent, origin, attribution
     for field in ("school_name", "room_name", "plan_code", "phase_name", "parent_number", "funding_origin",
                   "attribution"):

@@ -125,7 +125,7 @@ class EquipmentBrowser:
         if not ids:
             return []
         with self.db.reading() as session:
-            return _rows(session, ids)
+            return _rows(session.connection(), ids)
 
     def counts(self, flt: EquipmentFilter | None = None) -> PlanCounts:
         """How many items match ``flt``, and how many of them are in the plan — one query."""
