@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import ticeinventory.resources
 from ticeinventory.domain.errors import TiceError
 
-from . import icons
+from . import icons, texts
 from .about import application_version
 from .database_opener import DEMO_SCHOOLS, DatabaseOpener
 from .main_window import MainWindow
@@ -52,6 +52,7 @@ def configure_application(app: QCoreApplication) -> None:
     language = os.environ.get(LANGUAGE_VAR) or "fr_FR"
     locale = QLocale(language)
     QLocale.setDefault(locale)
+    texts.follow_default_locale()
     install_translators(app, locale)
     if isinstance(app, QGuiApplication):
         app.setDesktopFileName("ticeinventory")
