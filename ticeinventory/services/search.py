@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -51,7 +52,6 @@ from sqlalchemy import (
     column,
     false,
     func,
-    literal,
     literal_column,
     null,
     or_,
@@ -150,32 +150,43 @@ class Nearby:
 
 
 def nearby_queries(text: str | None) -> tuple[Select] | None:
-    """The query of :func:`nearby`: one pass over each small table, in one statement (a statement costs more
-    in the interpreter than the reading: each keystroke runs it) — rows (0, school id, NULL) and (1,
-    manufacturer, model). None when there is nothing to read (an empty text, or shorter than
-    :data:`MIN_TRIGRAM`: :func:`restrict` does not use them)."""
-    wanted = (text or "").strip()
-    folded = fold(wanted)
-    if len(folded) < MIN_TRIGRAM or SEPARATOR in wanted:
-        return None
-    schools, models = _small_tables()
-    pattern = _contains(folded.lower())
-    # the ids as text: PostgreSQL unions columns of one type only
-    return (union_all(select(literal(0), cast(schools.c.id, String), null()).where(schools.c.body.like(pattern, escape="\\")),
-                      select(literal(1), models.c.manufacturer, models.c.model).where(
-                          models.c.body.like(pattern, escape="\\"))),)
+    """The query of :func:`nearby`, its pattern bound: one pass over each small table, in one statement — rows
+    (0, school id, NULL) and (1, manufacturer, model). None when there is nothing to read (an empty text, or
+    shorter than :data:`MIN_TRIGRAM`: :func:`restrict` does not use them)."""
+    pattern = _nearby_pattern(text)
+    return None if pattern is None else (_nearby_statement().params(pattern=pattern),)
 
 
 def nearby(connection: Any, text: str | None) -> Nearby | None:
     """The schools and the models ``text`` matches, read with ``connection`` (a Connection or a Session): a pass
     over two small tables (2 000 schools, a few dozen models: well under a millisecond). None when
     :func:`restrict` has no use for them."""
-    queries = nearby_queries(text)
-    if queries is None:
+    pattern = _nearby_pattern(text)
+    if pattern is None:
         return None
-    rows = connection.execute(queries[0]).all()
+    rows = connection.execute(_nearby_statement(), {"pattern": pattern}).all()
     return Nearby((text or "").strip(), tuple(int(row[1]) for row in rows if row[0] == 0),
                   tuple((row[1], row[2]) for row in rows if row[0] == 1))
+
+
+def _nearby_pattern(text: str | None) -> str | None:
+    wanted = (text or "").strip()
+    folded = fold(wanted)
+    if len(folded) < MIN_TRIGRAM or SEPARATOR in wanted:
+        return None
+    return "%" + _escaped(folded.lower()) + "%"
+
+
+@cache
+def _nearby_statement() -> Select:
+    """Built once (each keystroke runs it: building and looking the statement up cost more than reading the two
+    tables); the ids as text, since PostgreSQL unions columns of one type only."""
+    schools, models = _small_tables()
+    pattern = bindparam("pattern", type_=String)
+    return union_all(
+        select(literal_column("0"), cast(schools.c.id, String), null()).where(schools.c.body.like(pattern, escape="\\")),
+        select(literal_column("1"), models.c.manufacturer, models.c.model).where(
+            models.c.body.like(pattern, escape="\\")))
 
 
 def restrict(query: Select, text: str | None, near: Nearby | None = None) -> Select:
@@ -379,8 +390,12 @@ def _phrase(text: str) -> str:
 
 
 def _contains(text: str) -> Any:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return bindparam(None, f"%{escaped}%", type_=String)
+    return bindparam(None, f"%{_escaped(text)}%", type_=String)
+
+
+def _escaped(text: str) -> str:
+    """``text`` as a ``LIKE`` pattern matching itself (``\\`` escapes)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # -- the index (SQLite) ----------------------------------------------------------------------------------------
