@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow
 
 from ticeinventory.domain.maintenance import PartInfo
 from ticeinventory.reports import LabelOptions, ReportOptions, render_inventory_sheet
-from ticeinventory.ui.pdf_preview import PageView, PdfPreviewDialog, print_pdf
+from ticeinventory.ui.pdf_page_view import PageView
+from ticeinventory.ui.pdf_preview import PdfPreviewDialog
+from ticeinventory.ui.pdf_printing import print_pdf
 from ticeinventory.ui.report_controller import ReportController
 from ticeinventory.ui.report_dialogs import (
     CityInventoryDialog,

@@ -1,9 +1,8 @@
 """Aperçu avant impression: a PDF shown page by page, printed to any printer, saved as a PDF file.
 
-PySide6-Essentials has no QtPdf, so pdfium (pypdfium2) renders each page into a QImage: on screen, only the
-pages in view, at the zoom shown; on paper, every chosen page at the printer's resolution (at most
-:data:`PRINT_DPI`), painted by a worker so that a long document never freezes the window. pdfium is not
-thread-safe, not even across documents: every call into it holds :data:`_PDFIUM`.
+The window ties the pieces together: :mod:`.pdf_pages` renders with pdfium, :mod:`.pdf_page_view` shows the
+pages in view at the zoom shown, :mod:`.pdf_printing` paints the chosen pages on a worker so that a long
+document never freezes the window.
 
 The document itself arrives from a worker too (:meth:`PdfPreviewDialog.load`): the window shows the preview at
 once, busy with « Annuler » until the PDF is ready.
@@ -13,30 +12,13 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
-from PySide6.QtCore import (
-    QCoreApplication,
-    QPoint,
-    QRect,
-    QRectF,
-    QSettings,
-    QSize,
-    QStandardPaths,
-    Qt,
-    QThreadPool,
-    Signal,
-)
-from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPageSize, QPainter, QPalette
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPageSize
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -54,304 +36,15 @@ from PySide6.QtWidgets import (
 
 from ticeinventory.domain.errors import TiceError
 
+from .detached_tasks import start_task
+from .pdf_document import FOLDER_KEY, Cancelled, PdfFile, pages_text
+from .pdf_page_view import PageView
+from .pdf_pages import PdfPages
+from .pdf_printing import print_pdf
 from .tasks import Progress, Task
 
 log = logging.getLogger(__name__)
 
-_PDFIUM = threading.Lock()
-PRINT_DPI = 300
-"""Pages are rasterised for the printer at its resolution, but never above this (a 600 dpi A4 page is 140 MB)."""
-FOLDER_KEY = "reports/folder"
-"""QSettings: the folder where the user last saved a document."""
-
-
-def pages_text(count: int) -> str:
-    """« 1 page », « 12 pages » (French: 0 and 1 take the singular)."""
-    if count <= 1:
-        return QCoreApplication.translate("PdfPreview", "{n} page").format(n=count)
-    return QCoreApplication.translate("PdfPreview", "{n} pages").format(n=count)
-
-
-class Cancelled(Exception):
-    """The user cancelled before the document was ready."""
-
-
-@dataclass(frozen=True)
-class PdfFile:
-    """A rendered document: its bytes, the file name to suggest, the title of its preview window."""
-
-    data: bytes
-    file_name: str
-    title: str
-
-
-class PdfPages:
-    """An open PDF: its page sizes (points) and each page rendered into a QImage. Any thread, one at a time."""
-
-    def __init__(self, data: bytes) -> None:
-        with _PDFIUM:
-            self._document = pdfium.PdfDocument(data)
-            self.sizes = [self._document.get_page_size(index) for index in range(len(self._document))]
-
-    def __len__(self) -> int:
-        return len(self.sizes)
-
-    def render(self, index: int, scale: float) -> QImage:
-        """Page ``index`` at ``scale`` pixels per point, opaque white paper."""
-        with _PDFIUM:
-            page = self._document[index]
-            try:
-                bitmap = page.render(scale=scale, force_bitmap_format=pdfium_c.FPDFBitmap_BGRx)
-                try:  # BGRx bytes are Qt's RGB32 on little-endian machines (x is written 0xFF)
-                    return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                                  QImage.Format.Format_RGB32).copy()
-                finally:
-                    bitmap.close()
-            finally:
-                page.close()
-
-    def __del__(self) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Free pdfium's copy (may be called again)."""
-        with _PDFIUM:
-            if self._document is not None:
-                self._document.close()
-                self._document = None
-
-
-# -- on screen -------------------------------------------------------------------------------------------------
-
-class PageView(QAbstractScrollArea):
-    """The pages one under the other on a grey desk, at the width of the view or at a chosen zoom."""
-
-    sig_page_changed = Signal(int)
-    """The page at the top of the view changed (0-based)."""
-    sig_zoom_changed = Signal(float)
-    """The zoom changed (1.0 is 100 %: a page shown at its paper size)."""
-
-    GAP = 12
-    CACHE = 12  # rendered pages kept
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pageView")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.viewport().setAutoFillBackground(False)
-        self._pages: PdfPages | None = None
-        self._fit_width = True
-        self._zoom = 1.0
-        self._rects: list[QRect] = []
-        self._cache: OrderedDict[tuple[int, int], QImage] = OrderedDict()
-        self._current = 0
-
-    # -- state ---------------------------------------------------------------------------------------------
-
-    def set_pages(self, pages: PdfPages | None) -> None:
-        self._pages = pages
-        self._cache.clear()
-        self._current = 0
-        self._relayout(keep=False)
-        self.sig_page_changed.emit(0)
-
-    @property
-    def fit_width(self) -> bool:
-        return self._fit_width
-
-    def zoom(self) -> float:
-        """The zoom shown, 1.0 = 100 %."""
-        return self._scale() / self._real_size_scale()
-
-    def set_fit_width(self) -> None:
-        self._fit_width = True
-        self._relayout()
-
-    def set_zoom(self, zoom: float) -> None:
-        self._fit_width = False
-        self._zoom = max(0.25, min(4.0, zoom))
-        self._relayout()
-
-    def current_page(self) -> int:
-        return self._current
-
-    def go_to_page(self, index: int) -> None:
-        """Scroll to page ``index``; it is the current page even when the last pages all fit in the view."""
-        if 0 <= index < len(self._rects):
-            self.verticalScrollBar().setValue(self._rects[index].top() - self.GAP)
-            if index != self._current:
-                self._current = index
-                self.sig_page_changed.emit(index)
-
-    def page_rect(self, index: int) -> QRect:
-        """Where page ``index`` is drawn, in the coordinates of the whole strip of pages."""
-        return QRect(self._rects[index])
-
-    def page_image(self, index: int) -> QImage:
-        """Page ``index`` as drawn at the current zoom (device pixels)."""
-        rect = self._rects[index]
-        ratio = self.devicePixelRatioF()
-        key = (index, round(rect.width() * ratio))
-        image = self._cache.get(key)
-        if image is None:
-            width_points = self._pages.sizes[index][0]
-            image = self._pages.render(index, key[1] / width_points)
-            image.setDevicePixelRatio(ratio)
-            self._cache[key] = image
-            while len(self._cache) > self.CACHE:
-                self._cache.popitem(last=False)
-        self._cache.move_to_end(key)
-        return image
-
-    # -- layout --------------------------------------------------------------------------------------------
-
-    def _real_size_scale(self) -> float:
-        return self.logicalDpiX() / 72
-
-    def _scale(self) -> float:
-        """Screen pixels per point."""
-        if not self._fit_width or not self._pages:
-            return self._zoom * self._real_size_scale()
-        widest = max(width for width, _height in self._pages.sizes)
-        return max(0.1, (self.viewport().width() - 2 * self.GAP) / widest)
-
-    def _relayout(self, *, keep: bool = True) -> None:
-        bar = self.verticalScrollBar()
-        anchor = self._current
-        offset = (bar.value() - self._rects[anchor].top()) / max(1, self._rects[anchor].height()) \
-            if keep and anchor < len(self._rects) else 0.0
-        scale = self._scale()
-        sizes = [QSize(round(w * scale), round(h * scale)) for w, h in (self._pages.sizes if self._pages else [])]
-        viewport = self.viewport().size()
-        width = max(max((size.width() for size in sizes), default=0) + 2 * self.GAP, viewport.width())
-        self._rects, y = [], self.GAP
-        for size in sizes:
-            self._rects.append(QRect(QPoint((width - size.width()) // 2, y), size))
-            y += size.height() + self.GAP
-        bar.setRange(0, max(0, y - viewport.height()))
-        bar.setPageStep(viewport.height())
-        bar.setSingleStep(max(20, viewport.height() // 20))
-        self.horizontalScrollBar().setRange(0, max(0, width - viewport.width()))
-        self.horizontalScrollBar().setPageStep(viewport.width())
-        if keep and anchor < len(self._rects):
-            bar.setValue(round(self._rects[anchor].top() + offset * self._rects[anchor].height()))
-        self.viewport().update()
-        self.sig_zoom_changed.emit(self.zoom())
-
-    def _top_page(self) -> int:
-        """The page that fills the upper part of the view."""
-        line = self.verticalScrollBar().value() + self.viewport().height() // 3
-        for index, rect in enumerate(self._rects):
-            if rect.bottom() + self.GAP >= line:
-                return index
-        return max(0, len(self._rects) - 1)
-
-    # -- Qt overrides --------------------------------------------------------------------------------------
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self._relayout()
-
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
-        self.viewport().update()
-        current = self._top_page()
-        if current != self._current:
-            self._current = current
-            self.sig_page_changed.emit(current)
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_zoom(self.zoom() * 1.15 ** steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Mid))
-        shift = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        seen = event.rect().translated(shift)
-        for index, rect in enumerate(self._rects):
-            if not rect.intersects(seen):
-                continue
-            target = rect.translated(-shift)
-            painter.fillRect(target.translated(2, 2), QColor(0, 0, 0, 60))  # a thin shadow lifts the sheet
-            painter.drawImage(target, self.page_image(index))
-        painter.end()
-
-
-# -- on paper -------------------------------------------------------------------------------------------------
-
-def chosen_pages(printer: QPrinter, count: int) -> list[int]:
-    """0-based pages to print: the range asked in the print dialog, or all."""
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first, last = printer.fromPage(), printer.toPage() or count
-        return list(range(max(1, first) - 1, min(last, count)))
-    return list(range(count))
-
-
-def print_pdf(data: bytes, printer: QPrinter, progress: Progress) -> tuple[int, bool]:
-    """Paint each chosen page on its sheet (worker thread: Qt paints on a QPrinter from any thread).
-
-    Returns ``(pages printed, cancelled)``; a cancel aborts the print job (what was spooled may still print)."""
-    pages = PdfPages(data)
-    try:
-        wanted = chosen_pages(printer, len(pages))
-        dpi = min(printer.resolution(), PRINT_DPI)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise TiceError(QCoreApplication.translate(
-                "PdfPreview", "L'imprimante « {name} » n'a pas pu démarrer l'impression. Vérifiez qu'elle est "
-                "allumée et connectée, puis recommencez.").format(name=printer.printerName() or printer.outputFileName()))
-        try:
-            for done, index in enumerate(wanted):
-                if not progress(done, len(wanted)):
-                    printer.abort()
-                    return done, True
-                if done:
-                    printer.newPage()
-                width, height = pages.sizes[index]
-                paper = QRectF(painter.viewport())
-                scale = min(paper.width() / width, paper.height() / height)
-                target = QRectF(0, 0, width * scale, height * scale)
-                target.moveCenter(paper.center())
-                painter.drawImage(target, pages.render(index, dpi / 72))
-            progress(len(wanted), len(wanted))
-            return len(wanted), False
-        finally:
-            painter.end()
-    finally:
-        pages.close()
-
-
-_RUNNING: set[Task] = set()
-"""Workers still running, kept alive after their preview window has closed."""
-
-
-def start_task(work: Callable[[Progress], object], wire: Callable[[Task], None]) -> Task:
-    """``work`` on the pool, its signals connected by ``wire`` before it starts (a quick worker could otherwise
-    report before anyone listens). The task outlives the window which started it (that may close meanwhile)."""
-    task = Task(work)
-    _RUNNING.add(task)
-
-    def forget() -> None:
-        _RUNNING.discard(task)
-        task.deleteLater()  # frees its connections (and what their closures hold: a PDF, a printer)
-
-    task.sig_finished.connect(forget)
-    wire(task)
-    task.start()
-    return task
-
-
-def wait_for_workers(msecs: int = 30_000) -> bool:
-    """Before the application quits: let a print or a preview in progress finish."""
-    return QThreadPool.globalInstance().waitForDone(msecs)
-
-
-# -- the window -----------------------------------------------------------------------------------------------
 
 class PdfPreviewDialog(QDialog):
     """« Aperçu avant impression »: not modal, deleted when closed."""

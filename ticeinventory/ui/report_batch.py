@@ -20,7 +20,8 @@ from ticeinventory.domain.errors import TiceError
 from ticeinventory.reports import BatchResult, ReportOptions
 from ticeinventory.services.app import Services, open_services
 
-from .pdf_preview import pages_text, start_task
+from .detached_tasks import start_task
+from .pdf_document import pages_text
 from .tasks import Progress, Task
 
 log = logging.getLogger(__name__)

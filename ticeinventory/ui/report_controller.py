@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:  # ReportLab (the documents), pypdfium2 (the preview) and the dialogs: imported when first used
     from ticeinventory.reports import ReportOptions
 
-    from .pdf_preview import PdfFile, PdfPreviewDialog
+    from .pdf_document import PdfFile
+    from .pdf_preview import PdfPreviewDialog
     from .report_batch import SheetsBatch
     from .report_dialogs import (
         BatchSheetsDialog,
@@ -64,7 +65,7 @@ def _pdf(render: Callable[[io.BytesIO], object]) -> bytes:
 
 def _checkpoint(progress: Progress) -> None:
     """Between reading and rendering: stop there when the user has cancelled meanwhile."""
-    from .pdf_preview import Cancelled
+    from .pdf_document import Cancelled
 
     if not progress(1, 2):
         raise Cancelled
@@ -90,7 +91,7 @@ def inventory_sheet(school_id: int, choice: SheetChoice) -> Document:
     def document(services: Services, progress: Progress) -> PdfFile:
         from ticeinventory.reports import ReportOptions, render_inventory_sheet, sheet_file_name
 
-        from .pdf_preview import PdfFile
+        from .pdf_document import PdfFile
 
         data = services.reporting.inventory_sheet(school_id, include_retired=choice.include_retired)
         _checkpoint(progress)
@@ -104,7 +105,7 @@ def city_inventory(choice: CityChoice) -> Document:
     def document(services: Services, progress: Progress) -> PdfFile:
         from ticeinventory.reports import render_city_inventory
 
-        from .pdf_preview import PdfFile
+        from .pdf_document import PdfFile
 
         data = services.reporting.city_inventory(choice.schools, detail=choice.detail,
                                                  include_retired=choice.include_retired)
@@ -122,7 +123,7 @@ def labels(choice: LabelChoice) -> Document:
     def document(services: Services, progress: Progress) -> PdfFile:
         from ticeinventory.reports import render_labels
 
-        from .pdf_preview import PdfFile
+        from .pdf_document import PdfFile
 
         if target.scope is LabelScope.ITEMS:
             data = services.reporting.labels(items=list(target.key))
@@ -141,7 +142,7 @@ def intervention_slip(intervention_id: int) -> Document:
     def document(services: Services, progress: Progress) -> PdfFile:
         from ticeinventory.reports import render_intervention_slip
 
-        from .pdf_preview import PdfFile
+        from .pdf_document import PdfFile
 
         data = services.reporting.intervention_slip(intervention_id)
         _checkpoint(progress)

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from ticeinventory.domain.records import SchoolInfo
 from ticeinventory.reports import TEMPLATES, LabelOptions, LabelTemplate
 
-from .pdf_preview import FOLDER_KEY
+from .pdf_document import FOLDER_KEY
 
 A4_MM = (210.0, 297.0)
 
