@@ -191,6 +191,26 @@ def test_main_opens_the_window_on_the_base_given_with_db(qtbot, demo_path):
     assert titles == [f"TICE Inventaire — {demo_path.name}"]
 
 
+def test_main_lets_a_print_still_running_finish_before_it_returns(qtbot, demo_path):
+    import time
+
+    from ticeinventory.ui.detached_tasks import start_task
+
+    done = []
+
+    def print_then_close():
+        windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow" and w.isVisible()]
+        if windows and not windows[0].opening:
+            start_task(lambda _progress: (time.sleep(0.3), done.append("imprimé")), lambda _task: None)
+            windows[0].close()  # the window closes while the worker prints
+        else:
+            QTimer.singleShot(20, print_then_close)
+
+    QTimer.singleShot(0, print_then_close)
+    assert gui_app.main(["--db", str(demo_path)]) == 0
+    assert done == ["imprimé"]
+
+
 def test_the_window_is_shown_before_its_base_is_open_then_fills(qtbot, demo_path):
     arguments, _qt = gui_app.parse_arguments(["--db", str(demo_path)])
     window = gui_app.start(arguments)

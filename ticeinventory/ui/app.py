@@ -119,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         start(arguments)
         return app.exec()
     finally:
+        from .detached_tasks import wait_for_workers
+
+        wait_for_workers()  # a print or a batch of documents started before the window closed ends first
         sys.excepthook = previous_hook
 
 
