@@ -53,6 +53,7 @@ class FundingBanner(QFrame):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # a narrow panel (a small window made bigger) wraps it rather than scrolls
         self.detail = QLabel()
         self.detail.setObjectName("fundingDetail")
         self.detail.setWordWrap(True)
