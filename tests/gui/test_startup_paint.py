@@ -81,3 +81,13 @@ def test_an_icon_has_the_same_drawing_when_active_as_when_normal():
         normal = icon.pixmap(size, size, QIcon.Mode.Normal).toImage()
         assert icon.pixmap(size, size, QIcon.Mode.Active).toImage() == normal
         assert icon.pixmap(size, size, QIcon.Mode.Selected).toImage() != normal
+
+
+def test_the_base_opened_at_start_comes_with_the_windows_first_services_made(demo_path):
+    """Made on the worker that opens the base (their modules import the ORM's set-up: about 90 ms), not on the
+    GUI thread when the window shows its first list."""
+    services = window_module.open_existing(str(demo_path))
+    try:
+        assert {"locations", "browser", "catalog"} <= set(vars(services))
+    finally:
+        services.close()

@@ -112,6 +112,20 @@ class Services:
         from .demo import DemoBuilder
         return DemoBuilder(self.db, self.actor)
 
+    def prepare_window(self) -> None:
+        """Make the services a window shows first (the tree, the list, the filters' catalogue) and finish the
+        ORM's set-up (its mappers are configured by the first statement that needs them: some 45 ms), then run
+        once the catalogue's and the count's statements (SQLAlchemy compiles a statement at its first run, and
+        keeps it): called by the worker that opens the base, it spares the GUI thread about 110 ms at the first
+        list."""
+        from sqlalchemy.orm import configure_mappers
+
+        configure_mappers()
+        self.catalog.categories()
+        self.catalog.plans()
+        self.browser.total()
+        _made = self.locations  # made (and its module imported) here
+
     def close(self) -> None:
         self.db.close()
 

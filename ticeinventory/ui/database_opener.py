@@ -49,7 +49,9 @@ def open_existing(target: str | Path | None) -> Services | None:
     url = resolve_target(target)
     if missing_sqlite_file(url) is not None:
         return None
-    return open_services(url, AuditSource.SCREEN)
+    services = open_services(url, AuditSource.SCREEN)
+    services.prepare_window()  # here, on the worker: not on the GUI thread at the first list
+    return services
 
 
 class DatabaseOpener(QObject):
