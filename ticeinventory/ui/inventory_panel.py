@@ -207,7 +207,13 @@ class InventoryPanel(QSplitter):
     def _show_tree(self, tree: LocationTree, node: Node, expanded: list[Node], selected: list[int],
                    first_load: bool) -> None:
         self._base_size = tree.total.total
-        self.tree_model.load(tree)
+        if self.tree_model.load(tree):  # same places, new counts: the branches and the current place stay
+            self._wanted = selected
+            if self.current_node() == node:
+                self._reload_table(self._take_wanted())
+            elif not self.select_node(node):
+                self.select_node(FLEET_NODE)
+            return
         self._fit_tree_columns()
         if first_load:  # communes open, schools closed
             for row in range(self.tree_model.rowCount()):

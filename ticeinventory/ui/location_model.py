@@ -78,21 +78,31 @@ class LocationTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.setColumnCount(2)
         self._items: dict[Node, QStandardItem] = {}
+        self._count_items: dict[Node, QStandardItem] = {}
         self._rooms_pending: dict[int, SchoolNode] = {}
         self._read_rooms: RoomReader | None = None
+        self._shape: tuple | None = None
+        """The communes and schools of the tree loaded (see :meth:`load`)."""
 
     def set_room_reader(self, reader: RoomReader | None) -> None:
         """Where a school's rooms come from (``LocationTreeService.rooms``), read when the school is opened."""
         self._read_rooms = reader
 
-    def load(self, tree: LocationTree) -> None:
+    def load(self, tree: LocationTree) -> bool:
+        """Show ``tree``. When it holds the same communes and schools as the tree shown (a refresh after an edit),
+        only the counts change, in place: the view keeps its open branches and current row, and a city of 2 000
+        schools takes a few ms instead of 60 (each edit refreshes the tree). True when so updated."""
+        shape = _shape(tree)
+        if shape == self._shape and self.rowCount():
+            self._update(tree)
+            return True
         self.clear()
+        self._shape = shape
         self.setColumnCount(2)
         self.setHorizontalHeaderLabels([self.tr("Lieu"), self.tr("Équipements")])
         icon_of = {kind: icons.icon(name) for kind, name in ICONS.items()}
         hors_plan = icons.icon(icons.HORS_PLAN)
-        rows = [self._row(FLEET_NODE, self.tr("Tout le parc"), tree.total,
-                          self.tr("Tout le matériel de la ville, dans les écoles et en stock"), icon_of=icon_of)]
+        rows = [self._row(FLEET_NODE, self.tr("Tout le parc"), tree.total, self._fleet_about(), icon_of=icon_of)]
         for commune in tree.communes:
             schools = [self._school_row(school, icon_of, hors_plan) for school in commune.schools]
             if commune.name:
@@ -103,8 +113,7 @@ class LocationTreeModel(QStandardItemModel):
                 rows.append(row)
             else:  # schools without a commune stand at the top level
                 rows.extend(schools)
-        rows.append(self._row(STOCK_NODE, self.tr("Stock de la ville (non affecté)"), tree.stock,
-                              self.tr("Matériel détenu par la ville, qui n'est encore affecté à aucune école"),
+        rows.append(self._row(STOCK_NODE, self.tr("Stock de la ville (non affecté)"), tree.stock, self._stock_about(),
                               icon_of=icon_of))
         root = self.invisibleRootItem()
         for row in rows:
@@ -116,8 +125,63 @@ class LocationTreeModel(QStandardItemModel):
         if self.rowCount():
             self.removeRows(0, self.rowCount())
         self._items.clear()
+        self._count_items.clear()
         self._rooms_pending.clear()
+        self._shape = None
         super().clear()
+
+    def _update(self, tree: LocationTree) -> None:
+        """The counts of ``tree`` on the rows shown, told to the views as one change of layout: told of each of
+        the 10 000 changes one by one, a view took 5 s; of each branch's, 150 ms; of the layout, 40 ms."""
+        remade: list[tuple[SchoolNode, Sequence[RoomNode]]] = []
+        self.layoutAboutToBeChanged.emit()
+        blocked = self.blockSignals(True)
+        try:
+            self._show_counts(FLEET_NODE, tree.total, self._fleet_about())
+            for commune in tree.communes:
+                if commune.name:
+                    self._show_counts(Node(NodeKind.COMMUNE, commune=commune.name), commune.counts)
+                for school in commune.schools:
+                    self._show_counts(Node(NodeKind.SCHOOL, id=school.id), school.counts, self._school_about(school))
+                    if school.id in self._rooms_pending:
+                        self._rooms_pending[school.id] = school
+                    elif school.room_count:  # its rooms are shown: read again
+                        rooms = self._rooms_now(school)
+                        if rooms is not None and not self._update_rooms(school, rooms):
+                            remade.append((school, rooms))
+            self._show_counts(STOCK_NODE, tree.stock, self._stock_about())
+        finally:
+            self.blockSignals(blocked)
+        self.layoutChanged.emit()
+        for school, rooms in remade:  # rooms added, renamed or removed: made again (rows removed and added)
+            self._remake_rooms(school, rooms)
+
+    def _rooms_now(self, school: SchoolNode) -> Sequence[RoomNode] | None:
+        try:
+            return self._read_rooms(school.id) if self._read_rooms is not None else ()
+        except Exception:  # the base gone away: the rooms keep their counts until the next refresh
+            log.exception("reading the rooms of school %s", school.id)
+            return None
+
+    def _update_rooms(self, school: SchoolNode, rooms: Sequence[RoomNode]) -> bool:
+        """The counts of the school's rooms shown, in place; False when they are not the same rooms."""
+        holder = self._items[Node(NodeKind.SCHOOL, id=school.id)]
+        shown = [(holder.child(row, NAME_COLUMN).data(NODE_ROLE).id, holder.child(row, NAME_COLUMN).text())
+                 for row in range(holder.rowCount())]
+        if shown != [(room.id, room.name) for room in rooms]:
+            return False
+        for room in rooms:
+            self._show_counts(Node(NodeKind.ROOM, id=room.id, school_id=school.id), room.counts, room.kind.label)
+        return True
+
+    def _remake_rooms(self, school: SchoolNode, rooms: Sequence[RoomNode]) -> None:
+        holder = self._items[Node(NodeKind.SCHOOL, id=school.id)]
+        for row in range(holder.rowCount()):
+            node = holder.child(row, NAME_COLUMN).data(NODE_ROLE)
+            self._items.pop(node, None)
+            self._count_items.pop(node, None)
+        holder.removeRows(0, holder.rowCount())
+        self._append_rooms(holder, school, rooms)
 
     # -- rooms on demand -----------------------------------------------------------------------------------
 
@@ -150,6 +214,9 @@ class LocationTreeModel(QStandardItemModel):
         except Exception:  # the base gone away: the school shows no rooms until the next refresh
             log.exception("reading the rooms of school %s", school.id)
             rooms = ()
+        self._append_rooms(holder, school, rooms)
+
+    def _append_rooms(self, holder: QStandardItem, school: SchoolNode, rooms: Sequence[RoomNode]) -> None:
         icon_of = {NodeKind.ROOM: icons.icon(ICONS[NodeKind.ROOM])}
         hors_plan = icons.icon(icons.HORS_PLAN)
         for room in rooms:
@@ -208,9 +275,8 @@ class LocationTreeModel(QStandardItemModel):
     def _school_row(self, school: SchoolNode, icon_of: dict[NodeKind, QIcon],
                     hors_plan: QIcon) -> list[QStandardItem]:
         name = school.name if school.active else self.tr("{name} (fermée)").format(name=school.name)
-        about = self.tr("{type} — UAI {uai}").format(type=school.type.label, uai=school.uai)
-        items = self._row(Node(NodeKind.SCHOOL, id=school.id), name, school.counts, about, icon_of=icon_of,
-                          hors_plan=hors_plan)
+        items = self._row(Node(NodeKind.SCHOOL, id=school.id), name, school.counts, self._school_about(school),
+                          icon_of=icon_of, hors_plan=hors_plan)
         if not school.active:
             font = QFont(items[0].font())
             font.setItalic(True)
@@ -222,18 +288,43 @@ class LocationTreeModel(QStandardItemModel):
 
     def _row(self, node: Node, text: str, counts: PlanCounts, about: str = "", *, title: str | None = None,
              icon_of: dict[NodeKind, QIcon] | None = None, hors_plan: QIcon | None = None) -> list[QStandardItem]:
-        tooltip = "\n".join(part for part in (text, about, counts_summary(counts)) if part)
         name = QStandardItem(icon_of[node.kind] if icon_of else icons.icon(ICONS[node.kind]), text)
         name.setData(node, NODE_ROLE)
         name.setData(title or text, TITLE_ROLE)
-        name.setData(counts, COUNTS_ROLE)
-        self._items[node] = name
-        count = QStandardItem(number(counts.total))
+        count = QStandardItem()
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for item in (name, count):
+            item.setEditable(False)
+        self._items[node], self._count_items[node] = name, count
+        self._show_counts(node, counts, about, hors_plan)
+        return [name, count]
+
+    def _show_counts(self, node: Node, counts: PlanCounts, about: str = "", hors_plan: QIcon | None = None) -> None:
+        """The node's counts: its number, the hors plan marker of a school or a room holding some, the tooltip."""
+        name, count = self._items[node], self._count_items[node]
+        name.setData(counts, COUNTS_ROLE)
+        count.setText(number(counts.total))
+        tooltip = "\n".join(part for part in (name.text(), about, counts_summary(counts)) if part)
         if counts.out_of_plan and node.kind in (NodeKind.SCHOOL, NodeKind.ROOM):
             count.setIcon(hors_plan or icons.icon(icons.HORS_PLAN))
             tooltip += "\n" + self.tr("Le matériel hors plan n'est pas maintenu par la ville.")
-        for item in (name, count):
-            item.setEditable(False)
-            item.setToolTip(tooltip)
-        return [name, count]
+        elif count.data(Qt.ItemDataRole.DecorationRole) is not None:  # none left (a refresh)
+            count.setData(None, Qt.ItemDataRole.DecorationRole)
+        name.setToolTip(tooltip)
+        count.setToolTip(tooltip)
+
+    def _fleet_about(self) -> str:
+        return self.tr("Tout le matériel de la ville, dans les écoles et en stock")
+
+    def _stock_about(self) -> str:
+        return self.tr("Matériel détenu par la ville, qui n'est encore affecté à aucune école")
+
+    def _school_about(self, school: SchoolNode) -> str:
+        return self.tr("{type} — UAI {uai}").format(type=school.type.label, uai=school.uai)
+
+
+def _shape(tree: LocationTree) -> tuple:
+    """What a tree shows but its counts: communes, and their schools as named, with rooms or not."""
+    return tuple((commune.name, tuple((school.id, school.name, school.uai, school.type, school.active,
+                                       bool(school.room_count)) for school in commune.schools))
+                 for commune in tree.communes)
