@@ -427,7 +427,7 @@ class InventoryPanel(QSplitter):
         return self._base_size
 
     def _show_first_page(self, page: FirstPage, read_ids: Callable[[], list[int]], select: list[int]) -> None:
-        if page.complete:  # a short list (read whole on the worker, see _reload_table): all of it at once
+        if page.complete:  # a short list (read whole, see _reload_table): all of it at once
             self.table_model.show_ids(page.ids, rows=page.rows)
             self._show_counts(page.counts, select)
             self._loaded()
