@@ -226,3 +226,33 @@ def test_a_search_typed_on_from_a_short_list_is_read_at_once(big, services, qtbo
     assert panel.loading
     settle(qtbot, big)
     assert shown_ids(big) == services.browser.ids(EquipmentFilter(text=number, school_id=school.id))
+
+
+def test_a_search_in_another_base_is_not_judged_by_the_last_list(big, services, demo_path, tmp_path, qtbot):
+    """The short list of the base shown before says nothing of the one opened (Fichier ▸ Ouvrir)."""
+    import shutil
+    import threading
+
+    from ticeinventory.domain.enums import AuditSource
+    from ticeinventory.services.app import open_services
+
+    panel, bar = big.inventory, big.inventory.search_bar
+    number = services.browser.rows(services.browser.ids(EquipmentFilter())[:1])[0].inventory_number
+    search_edit(big).setText(number[:-1])
+    bar.apply()
+    settle(qtbot, big)
+    assert 0 < panel.counts.total <= panel.runner.slow_rows  # a short list…
+    other = tmp_path / "autre.sqlite"
+    shutil.copyfile(demo_path, other)
+    opened = open_services(other, AuditSource.SCREEN)
+    threads: list[str] = []
+    first_page = opened.browser.first_page
+    opened.browser.first_page = lambda *args, **kw: (threads.append(threading.current_thread().name),
+                                                     first_page(*args, **kw))[1]
+    big.set_services(opened)
+    search_edit(big).setText(number)  # typed while the new base's tree and list are read
+    bar.apply()
+    assert threads == [] or threads[-1] != threading.main_thread().name  # …but in another base: on the worker
+    settle(qtbot, big)
+    assert shown_ids(big) == opened.browser.ids(EquipmentFilter(text=number))
+    opened.close()

@@ -187,3 +187,23 @@ def test_a_school_whose_rooms_cannot_be_read_opens_empty(lazy_window, caplog):
         panel.tree.expand(index)
     assert panel.tree_model.rowCount(index) == 0 and not panel.tree_model.hasChildren(index)
     assert "reading the rooms of school" in caplog.text
+
+
+def test_renaming_the_chosen_room_reads_its_list_once(lazy_window, qtbot):
+    """The open school's rooms changed: the tree is made again, and the place chosen is read once — not its
+    school first (the room's row gone for a moment), then the room."""
+    services, panel = lazy_window.services, lazy_window.inventory
+    school = a_school_with_rooms(services)
+    room = services.schools.rooms(school.id)[0]
+    node = Node(NodeKind.ROOM, id=room.id, school_id=school.id)
+    assert panel.select_node(node)
+    qtbot.waitUntil(lambda: not panel.loading, timeout=5_000)
+    reads: list[Node] = []
+    original = panel._reload_table
+    panel._reload_table = lambda select=(): (reads.append(panel.current_node()), original(select))[1]
+    services.schools.update_room(room.id, name="Salle renommée")
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5_000):
+        panel.refresh()
+    wait_loaded(qtbot, lazy_window)
+    assert panel.current_node() == node and reads == [node]
+    assert panel.place_label.text() == f"{school.name} — Salle renommée"

@@ -91,3 +91,27 @@ def test_the_base_opened_at_start_comes_with_the_windows_first_services_made(dem
         assert {"locations", "browser", "catalog"} <= set(vars(services))
     finally:
         services.close()
+
+
+def test_a_base_that_cannot_be_prepared_is_closed_before_the_opener_explains(demo_path, monkeypatch):
+    from ticeinventory.services.app import Services
+
+    closed: list[Services] = []
+    original_close = Services.close
+
+    def broken(self) -> None:
+        raise OSError("disque illisible")
+
+    def close(self) -> None:
+        closed.append(self)
+        original_close(self)
+
+    monkeypatch.setattr(Services, "prepare_window", broken)
+    monkeypatch.setattr(Services, "close", close)
+    try:
+        window_module.open_existing(str(demo_path))
+    except OSError:
+        pass
+    else:
+        raise AssertionError("the failure is passed on to the opener")
+    assert len(closed) == 1

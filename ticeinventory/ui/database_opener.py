@@ -50,7 +50,11 @@ def open_existing(target: str | Path | None) -> Services | None:
     if missing_sqlite_file(url) is not None:
         return None
     services = open_services(url, AuditSource.SCREEN)
-    services.prepare_window()  # here, on the worker: not on the GUI thread at the first list
+    try:
+        services.prepare_window()  # here, on the worker: not on the GUI thread at the first list
+    except BaseException:
+        services.close()  # the opener tries again and explains, on the GUI thread
+        raise
     return services
 
 

@@ -177,13 +177,14 @@ class InventoryPanel(QSplitter):
         self._locations = services.locations
         self._browser = services.browser
         self._base_size = services.browser.total()
+        self._counts, self._listed, self._reading = PlanCounts(), None, None
         self.tree_model.clear()
         entered, self._entered_early = self._entered_early, None
         if first:
             entered = entered if entered == self.search_bar.text else None  # else typed over since
             self.search_bar.keep(entered=entered is not None)
             if entered:
-                self._after_load.append(lambda: self._on_search_submitted(entered))
+                self._after_load.append(lambda: self._show_scanned(entered))
         else:
             self.search_bar.clear(quietly=True)
             self.filter_bar.clear(quietly=True)
@@ -362,6 +363,11 @@ class InventoryPanel(QSplitter):
             self.search_bar.apply()
         elif not self.loading:
             self._run_after_load()
+
+    def _show_scanned(self, text: str) -> None:
+        """A number scanned while the base opened, once its list is read — unless typed over meanwhile."""
+        if self.search_bar.text == text:
+            self._on_search_submitted(text)
 
     def _waits_for_enter(self, text: str) -> bool:
         """One or two letters (once folded) on a big base are searched on Entrée only: with no trigram to look

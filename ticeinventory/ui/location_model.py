@@ -94,8 +94,10 @@ class LocationTreeModel(QStandardItemModel):
         schools takes a few ms instead of 60 (each edit refreshes the tree). True when so updated."""
         shape = _shape(tree)
         if shape == self._shape and self.rowCount():
-            self._update(tree)
-            return True
+            rooms = self._open_rooms(tree)
+            if rooms is not None:  # the open schools' rooms are the same too
+                self._update(tree, rooms)
+                return True
         self.clear()
         self._shape = shape
         self.setColumnCount(2)
@@ -130,10 +132,31 @@ class LocationTreeModel(QStandardItemModel):
         self._shape = None
         super().clear()
 
-    def _update(self, tree: LocationTree) -> None:
-        """The counts of ``tree`` on the rows shown, told to the views as one change of layout: told of each of
-        the 10 000 changes one by one, a view took 5 s; of each branch's, 150 ms; of the layout, 40 ms."""
-        remade: list[tuple[SchoolNode, Sequence[RoomNode]]] = []
+    def _open_rooms(self, tree: LocationTree) -> dict[int, Sequence[RoomNode]] | None:
+        """The rooms of the schools whose rooms are shown, read again — None when one of them has rooms added,
+        renamed or removed (the tree is then made again, as the rows change), or cannot be read."""
+        found: dict[int, Sequence[RoomNode]] = {}
+        for commune in tree.communes:
+            for school in commune.schools:
+                if school.id in self._rooms_pending or not school.room_count:
+                    continue
+                holder = self._items[Node(NodeKind.SCHOOL, id=school.id)]
+                try:
+                    rooms = self._read_rooms(school.id) if self._read_rooms is not None else ()
+                except Exception:  # the base gone away: made again, its rooms left to read when opened
+                    log.exception("reading the rooms of school %s", school.id)
+                    return None
+                shown = [(holder.child(row, NAME_COLUMN).data(NODE_ROLE).id, holder.child(row, NAME_COLUMN).text())
+                         for row in range(holder.rowCount())]
+                if shown != [(room.id, room.name) for room in rooms]:
+                    return None
+                found[school.id] = rooms
+        return found
+
+    def _update(self, tree: LocationTree, rooms: dict[int, Sequence[RoomNode]]) -> None:
+        """The counts of ``tree`` (and ``rooms``, by school) on the rows shown, told to the views as one change of
+        layout: told of each of the 10 000 changes one by one, a view took 5 s; of each branch's, 150 ms; of the
+        layout, 40 ms."""
         self.layoutAboutToBeChanged.emit()
         blocked = self.blockSignals(True)
         try:
@@ -145,43 +168,13 @@ class LocationTreeModel(QStandardItemModel):
                     self._show_counts(Node(NodeKind.SCHOOL, id=school.id), school.counts, self._school_about(school))
                     if school.id in self._rooms_pending:
                         self._rooms_pending[school.id] = school
-                    elif school.room_count:  # its rooms are shown: read again
-                        rooms = self._rooms_now(school)
-                        if rooms is not None and not self._update_rooms(school, rooms):
-                            remade.append((school, rooms))
+                    for room in rooms.get(school.id, ()):
+                        self._show_counts(Node(NodeKind.ROOM, id=room.id, school_id=school.id), room.counts,
+                                          room.kind.label)
             self._show_counts(STOCK_NODE, tree.stock, self._stock_about())
         finally:
             self.blockSignals(blocked)
         self.layoutChanged.emit()
-        for school, rooms in remade:  # rooms added, renamed or removed: made again (rows removed and added)
-            self._remake_rooms(school, rooms)
-
-    def _rooms_now(self, school: SchoolNode) -> Sequence[RoomNode] | None:
-        try:
-            return self._read_rooms(school.id) if self._read_rooms is not None else ()
-        except Exception:  # the base gone away: the rooms keep their counts until the next refresh
-            log.exception("reading the rooms of school %s", school.id)
-            return None
-
-    def _update_rooms(self, school: SchoolNode, rooms: Sequence[RoomNode]) -> bool:
-        """The counts of the school's rooms shown, in place; False when they are not the same rooms."""
-        holder = self._items[Node(NodeKind.SCHOOL, id=school.id)]
-        shown = [(holder.child(row, NAME_COLUMN).data(NODE_ROLE).id, holder.child(row, NAME_COLUMN).text())
-                 for row in range(holder.rowCount())]
-        if shown != [(room.id, room.name) for room in rooms]:
-            return False
-        for room in rooms:
-            self._show_counts(Node(NodeKind.ROOM, id=room.id, school_id=school.id), room.counts, room.kind.label)
-        return True
-
-    def _remake_rooms(self, school: SchoolNode, rooms: Sequence[RoomNode]) -> None:
-        holder = self._items[Node(NodeKind.SCHOOL, id=school.id)]
-        for row in range(holder.rowCount()):
-            node = holder.child(row, NAME_COLUMN).data(NODE_ROLE)
-            self._items.pop(node, None)
-            self._count_items.pop(node, None)
-        holder.removeRows(0, holder.rowCount())
-        self._append_rooms(holder, school, rooms)
 
     # -- rooms on demand -----------------------------------------------------------------------------------
 
@@ -214,9 +207,6 @@ class LocationTreeModel(QStandardItemModel):
         except Exception:  # the base gone away: the school shows no rooms until the next refresh
             log.exception("reading the rooms of school %s", school.id)
             rooms = ()
-        self._append_rooms(holder, school, rooms)
-
-    def _append_rooms(self, holder: QStandardItem, school: SchoolNode, rooms: Sequence[RoomNode]) -> None:
         icon_of = {NodeKind.ROOM: icons.icon(ICONS[NodeKind.ROOM])}
         hors_plan = icons.icon(icons.HORS_PLAN)
         for room in rooms:
