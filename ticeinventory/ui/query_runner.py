@@ -64,7 +64,13 @@ class QueryRunner(QObject):
         generation = self._generation.get(channel, 0) + 1
         self._generation[channel] = generation
         if not background and not self.is_slow(rows):
-            done(read())
+            try:
+                value = read()
+            except Exception as error:  # told as a worker's failure is: the window says so, and goes on
+                log.error("reading for the %s failed", channel, exc_info=error)
+                self.sig_failed.emit(error)
+                return
+            done(value)
             return
         self._callbacks[channel] = done
 
