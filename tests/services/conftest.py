@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from maintenance_support import Clock, Site, build_site
 
 from ticeinventory.db.database import open_database
+from ticeinventory.services import Actor
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +26,15 @@ def db(db_path: Path, migrated_template: Path):
     database = open_database(db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def site(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, actor: Actor) -> Iterator[Site]:
+    """The maintenance tests' small city (see ``maintenance_support``)."""
+    with build_site(tmp_path_factory, tmp_path, actor) as built:
+        yield built
+
+
+@pytest.fixture
+def clock(site: Site) -> Clock:
+    return site.clock

@@ -4,12 +4,10 @@ cites it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from maintenance_support import TECH, Clock, Site, audit, build_site, report
+from maintenance_support import TECH, Clock, Site, audit, report
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import NotFoundError, RuleError
@@ -19,21 +17,11 @@ from ticeinventory.domain.maintenance import (
     InterventionType,
     software_message,
 )
-from ticeinventory.services import Actor
 
 S = IncidentStatus
 T = InterventionType
 
 
-@pytest.fixture
-def site(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, actor: Actor) -> Iterator[Site]:
-    with build_site(tmp_path_factory, tmp_path, actor) as built:
-        yield built
-
-
-@pytest.fixture
-def clock(site: Site) -> Clock:
-    return site.clock
 
 
 def work(site: Site, item, **values):

@@ -3,12 +3,10 @@ and the maintenance queue with its overdue flag."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
-from maintenance_support import TECH, Clock, Site, audit, build_site, report
+from maintenance_support import TECH, Clock, Site, audit, report
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import NotFoundError, RuleError, TiceError, ValidationError
@@ -20,21 +18,11 @@ from ticeinventory.domain.maintenance import (
     Urgency,
     is_overdue,
 )
-from ticeinventory.services import Actor
 from ticeinventory.services.maintenance import IncidentFilter
 
 S = IncidentStatus
 
 
-@pytest.fixture
-def site(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, actor: Actor) -> Iterator[Site]:
-    with build_site(tmp_path_factory, tmp_path, actor) as built:
-        yield built
-
-
-@pytest.fixture
-def clock(site: Site) -> Clock:
-    return site.clock
 
 
 # -- reporting -----------------------------------------------------------------------------------------------------

@@ -3,12 +3,10 @@ needs, how the item's status and the linked incidents follow, and the lists peop
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
-from maintenance_support import TECH, Clock, Site, audit, build_site, report
+from maintenance_support import TECH, Clock, Site, audit, report
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.errors import NotFoundError, RuleError, ValidationError
@@ -27,15 +25,6 @@ from ticeinventory.services.maintenance import MaintenanceService
 T = InterventionType
 
 
-@pytest.fixture
-def site(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, actor: Actor) -> Iterator[Site]:
-    with build_site(tmp_path_factory, tmp_path, actor) as built:
-        yield built
-
-
-@pytest.fixture
-def clock(site: Site) -> Clock:
-    return site.clock
 
 
 def work(site: Site, item=None, **values):

@@ -4,28 +4,14 @@ item's status right at each step."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
-import pytest
-from maintenance_support import Clock, Site, audit, build_site
+from maintenance_support import Clock, Site, audit
 
 from ticeinventory.domain.enums import EquipmentStatus
 from ticeinventory.domain.maintenance import IncidentStatus, InterventionOutcome, InterventionType, PartInfo
 from ticeinventory.services import Actor
 from ticeinventory.services.maintenance import IncidentFilter, MaintenanceService
-
-
-@pytest.fixture
-def site(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, actor: Actor) -> Iterator[Site]:
-    with build_site(tmp_path_factory, tmp_path, actor) as built:
-        yield built
-
-
-@pytest.fixture
-def clock(site: Site) -> Clock:
-    return site.clock
 
 
 def test_report_take_repair_resolve_close(site: Site, clock: Clock) -> None:

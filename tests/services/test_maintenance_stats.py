@@ -3,23 +3,15 @@ mean delays, and incidents refused as hors plan per school."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pytest
-from maintenance_support import Site, build_site, report
+from maintenance_support import Site, report
 
 from ticeinventory.domain.maintenance import DelayFigures, InterventionType, RefusalTally, Tally, Urgency
-from ticeinventory.services import Actor
 
 T = InterventionType
 
-
-@pytest.fixture
-def site(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, actor: Actor) -> Iterator[Site]:
-    with build_site(tmp_path_factory, tmp_path, actor) as built:
-        yield built
 
 
 @pytest.fixture
